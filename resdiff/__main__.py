@@ -1,0 +1,5 @@
+"""`python -m resdiff`."""
+
+from .cli import entry
+
+entry()

@@ -1,0 +1,140 @@
+"""The orchestrator: two inputs -> Comparison (read -> parse -> align -> diff -> classify).
+
+    compare(old, new, **options)            paths or Documents -> Comparison
+    compare_documents(old, new, **options)  Documents -> Comparison
+    load_document(path, **read_options)     path -> Document
+
+Every renderer reads the Comparison this module returns; nothing downstream recomputes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+from . import align as align_module
+from .align import Link, align, longest_increasing
+from .classify import classify
+from .diff import word_diff
+from .lexicon import Lexicon, default_lexicon
+from .model import (CHANGE_KINDS, PARAGRAPH_JOINER, Change, Comparison, Document,
+                    FootnoteChange, Footnote)
+from .parse import parse
+from .read import load
+
+LOW_SIMILARITY = 0.6
+"""Pairs below this similarity carry a warning: the engine is unsure, a human should look."""
+
+
+def load_document(path: str, *, lexicon: Lexicon | None = None, **read_options) -> Document:
+    """Read and parse one input file ("-" for stdin)."""
+    source = load(path, **read_options)
+    return parse(source.text, path=path, sha256=source.sha256, lexicon=lexicon)
+
+
+def compare(old: "Document | str | os.PathLike[str]", new: "Document | str | os.PathLike[str]",
+            *, lexicon: Lexicon | None = None, strict: bool = False,
+            min_similarity: float = align_module.MIN_SIMILARITY,
+            gap_similarity: float = align_module.GAP_SIMILARITY,
+            **read_options) -> Comparison:
+    """Compare two versions given as Documents or file paths."""
+    lexicon = lexicon or default_lexicon()
+    if not isinstance(old, Document):
+        old = load_document(os.fspath(old), lexicon=lexicon, **read_options)
+    if not isinstance(new, Document):
+        new = load_document(os.fspath(new), lexicon=lexicon, **read_options)
+    return compare_documents(old, new, lexicon=lexicon, strict=strict,
+                             min_similarity=min_similarity, gap_similarity=gap_similarity)
+
+
+def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None = None,
+                      strict: bool = False,
+                      min_similarity: float = align_module.MIN_SIMILARITY,
+                      gap_similarity: float = align_module.GAP_SIMILARITY) -> Comparison:
+    """Align, diff and classify two parsed documents."""
+    lexicon = lexicon or default_lexicon()
+    old_paras, new_paras = old.paragraphs, new.paragraphs
+    links = align([p.text for p in old_paras], [p.text for p in new_paras],
+                  min_similarity=min_similarity, gap_similarity=gap_similarity)
+    moved = _moved(links, old, new)
+    warnings = [f"old: {w}" for w in old.warnings] + [f"new: {w}" for w in new.warnings]
+    changes: list[tuple[tuple, Change]] = []
+    for link in links:
+        olds = [old_paras[i] for i in link.old]
+        news = [new_paras[j] for j in link.new]
+        old_text = PARAGRAPH_JOINER.join(p.text for p in olds)
+        new_text = PARAGRAPH_JOINER.join(p.text for p in news)
+        ops = word_diff(old_text, new_text)
+        kind, text_changed, verb, flags = classify(
+            olds, news, ops, moved=link in moved, strict=strict, lexicon=lexicon)
+        change = Change(kind=kind, old=tuple(p.id for p in olds), new=tuple(p.id for p in news),
+                        similarity=link.similarity, method=link.method, text_changed=text_changed,
+                        verb=verb, flags=flags, diff=ops)
+        if link.similarity is not None and link.similarity < LOW_SIMILARITY:
+            warnings.append(f"{'+'.join(change.old)} -> {'+'.join(change.new)}: paired with low "
+                            f"similarity {link.similarity:.2f}; check by hand")
+        changes.append((link, change))
+    ordered = _order(changes)
+    footnotes = _compare_footnotes(old.footnotes, new.footnotes)
+    summary = Counter({kind: 0 for kind in CHANGE_KINDS})
+    summary.update(c.kind for c in ordered)
+    summary["strengthened"] = sum(1 for c in ordered if c.verb and c.verb.shift == "strengthened")
+    summary["weakened"] = sum(1 for c in ordered if c.verb and c.verb.shift == "weakened")
+    return Comparison(old=old, new=new, changes=tuple(ordered), footnotes=footnotes,
+                      summary=dict(summary), strict=strict, warnings=tuple(warnings))
+
+
+def _moved(links: list[Link], old: Document, new: Document) -> set[Link]:
+    """Links off the longest order-preserving chain, or crossing preamble <-> operative."""
+    matched = sorted((l for l in links if l.old and l.new), key=lambda l: (l.old[0], l.new[0]))
+    chain = {id(matched[k]) for k in longest_increasing([(l.old[0], l.new[0]) for l in matched])}
+    moved = set()
+    for link in matched:
+        old_section = old.paragraphs[link.old[0]].section
+        new_section = new.paragraphs[link.new[0]].section
+        crossed = {old_section, new_section} == {"preamble", "operative"}
+        if id(link) not in chain or crossed:
+            moved.add(link)
+    return moved
+
+
+def _order(changes: list[tuple[Link, Change]]) -> list[Change]:
+    """New-document order; a dropped paragraph follows the change of its old predecessor."""
+    position_of_old: dict[int, float] = {}
+    for link, _ in changes:
+        if link.new:
+            for i in link.old:
+                position_of_old[i] = link.new[0]
+    keyed = []
+    for link, change in changes:
+        if link.new:
+            keyed.append(((link.new[0], 0, link.old[0] if link.old else -1), change))
+        else:
+            i = link.old[0]
+            predecessor = next((position_of_old[k] for k in range(i - 1, -1, -1)
+                                if k in position_of_old), -1)
+            keyed.append(((predecessor, 1, i), change))
+    keyed.sort(key=lambda item: item[0])
+    return [change for _, change in keyed]
+
+
+def _compare_footnotes(old: tuple[Footnote, ...], new: tuple[Footnote, ...]) -> tuple[FootnoteChange, ...]:
+    """Footnotes compared by text (their numbers shift between versions)."""
+    links = align([f.text for f in old], [f.text for f in new], coverage=False)
+    result = []
+    for link in links:
+        o = old[link.old[0]] if link.old else None
+        n = new[link.new[0]] if link.new else None
+        ops = word_diff(o.text if o else "", n.text if n else "")
+        if o is None:
+            kind = "added"
+        elif n is None:
+            kind = "dropped"
+        else:
+            kind = "unchanged" if link.method in ("exact", "normalized") else "reworded"
+        result.append(((link.new[0] if n else len(new), link.old[0] if o else -1),
+                       FootnoteChange(kind=kind, old=o.mark if o else None,
+                                      new=n.mark if n else None, similarity=link.similarity,
+                                      diff=ops)))
+    result.sort(key=lambda item: item[0])
+    return tuple(change for _, change in result)

@@ -1,0 +1,220 @@
+"""The lexicon: opening phrases, strength scales, intensifiers and hedges, loaded from TOML.
+
+    Lexicon.load(path=None)       -> Lexicon   the packaged default, or a user file over it
+    lexicon.opening_pattern       regex matching a known opening at the start of a paragraph
+    lexicon.shift(old, new)       -> "strengthened" | "weakened" | "changed" | None
+    lexicon.hedges(text)          -> Counter of hedge phrases found
+
+No official UN ranking of verbs exists, so the scales are data (``data/lexicon.toml``) that
+users can replace. Phrases are compared by a crude lemma per word ("Welcoming" ~ "Welcomes",
+"Taking note" ~ "Takes note") so a preambular participle that becomes the matching operative
+verb (a paragraph moved from the preamble to the operative part) is not a verb shift.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+from .errors import ConfigError
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+_SUFFIXES = ("ing", "es", "ed", "s")
+
+
+def lemma(phrase: str) -> tuple[str, ...]:
+    """Crude per-word lemma: lowercase, drop -ing/-es/-ed/-s. Enough to pair participles with verbs."""
+    words = []
+    for word in phrase.lower().split():
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        words.append(word)
+    return tuple(words)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Opening phrases, strength scales, intensifiers and hedges."""
+
+    preambular: tuple[str, ...]
+    """Known preambular openings (italic part only)."""
+    operative: tuple[str, ...]
+    """Known operative openings."""
+    modifiers_before: tuple[str, ...]
+    """Words that may precede an opening without changing it ("Again invites")."""
+    modifiers_after: tuple[str, ...]
+    """Words that may follow an opening without changing it ("Recalling also")."""
+    scales: dict[str, tuple[tuple[str, ...], ...]]
+    """Scale name -> ranks, strongest first; each rank is a tuple of equal phrases."""
+    intensifiers: tuple[str, ...]
+    """Words that raise a phrase one step when the scale has no entry for the raised form."""
+    hedge_phrases: tuple[str, ...]
+    """Phrases that weaken a paragraph without changing its verb."""
+
+    @classmethod
+    def load(cls, path: str | None = None) -> "Lexicon":
+        """The packaged default lexicon, with the tables of a user TOML file replacing its own."""
+        if path is None:
+            return default_lexicon()
+        data = dict(_default_data())
+        try:
+            with open(path, "rb") as handle:
+                user = tomllib.load(handle)
+        except OSError as exc:
+            raise ConfigError(f"cannot read lexicon: {exc.strerror}", path=path) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML: {exc}", path=path) from None
+        for key, value in user.items():
+            if key not in data or not isinstance(value, dict):
+                raise ConfigError(f"unknown lexicon table [{key}]", path=path,
+                                  hint="use [openings], [scales], [intensifiers], [hedges]")
+            data[key] = {**data[key], **value}
+        return cls._from_data(data, path=path)
+
+    @classmethod
+    def _from_data(cls, data: dict, *, path: str | None = None) -> "Lexicon":
+        try:
+            openings = data["openings"]
+            scales = {
+                name: tuple(tuple(p.strip() for p in rank.split("=")) for rank in ranks)
+                for name, ranks in data["scales"].items()
+            }
+            return cls(
+                preambular=tuple(openings["preambular"]),
+                operative=tuple(openings["operative"]),
+                modifiers_before=tuple(openings.get("modifiers_before", ())),
+                modifiers_after=tuple(openings.get("modifiers_after", ())),
+                scales=scales,
+                intensifiers=tuple(data["intensifiers"]["words"]),
+                hedge_phrases=tuple(data["hedges"]["phrases"]),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"lexicon is missing or mistypes {exc}", path=path) from None
+
+    # -- openings ---------------------------------------------------------------------------
+
+    @functools.cached_property
+    def openings(self) -> tuple[str, ...]:
+        """All known openings, longest first (so regex alternation prefers the longest)."""
+        return tuple(sorted(set(self.preambular) | set(self.operative), key=lambda p: (-len(p), p)))
+
+    @functools.cached_property
+    def opening_pattern(self) -> "regex.Pattern[str]":
+        """Matches a known opening (with optional modifiers) at the start of a paragraph.
+
+        The match may be directly followed by a letter: PDF extraction glues the italic
+        opening to the next word ("Recallingits"); the parser decides whether to split.
+        """
+        def flexible(phrase: str) -> str:
+            first, rest = phrase[0], regex.escape(phrase[1:]).replace(r"\ ", r"\s+")
+            return f"[{first.upper()}{first.lower()}]{rest}"
+
+        bases = "|".join(flexible(p) for p in self.openings)
+        before = "|".join(regex.escape(m).replace(r"\ ", r"\s+")
+                          for m in sorted(self.modifiers_before, key=len, reverse=True))
+        after = "|".join(regex.escape(m).replace(r"\ ", r"\s+")
+                         for m in sorted(self.modifiers_after, key=len, reverse=True))
+        return regex.compile(rf"(?:(?:{before})\s+)?(?:{bases})(?:\s+(?:{after})(?!\p{{L}}))?")
+
+    def is_known_opening(self, phrase: str) -> bool:
+        """True when the phrase (modifiers allowed) is an opening of the lexicon."""
+        match = self.opening_pattern.fullmatch(phrase)
+        return match is not None
+
+    # -- strength ---------------------------------------------------------------------------
+
+    @functools.cached_property
+    def _ranks(self) -> dict[tuple[str, ...], list[tuple[str, int]]]:
+        ranks: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+        for name, levels in self.scales.items():
+            for index, level in enumerate(levels):
+                for phrase in level:
+                    ranks.setdefault(lemma(phrase), []).append((name, index * 2))
+        return ranks
+
+    def _core(self, phrase: str) -> tuple[str, ...]:
+        """Lemma of a phrase with strength-neutral modifiers removed."""
+        words = lemma(phrase)
+        neutral = {lemma(m) for m in self.modifiers_before + self.modifiers_after}
+        changed = True
+        while changed and words:
+            changed = False
+            for mod in neutral:
+                if mod and words[: len(mod)] == mod and len(words) > len(mod):
+                    words, changed = words[len(mod):], True
+                elif mod and words[-len(mod):] == mod and len(words) > len(mod):
+                    words, changed = words[: -len(mod)], True
+        return words
+
+    def _positions(self, core: tuple[str, ...]) -> dict[str, int]:
+        """Scale -> rank position (lower is stronger; odd numbers are intensified steps)."""
+        found = {name: pos for name, pos in self._ranks.get(core, [])}
+        for word in self.intensifiers:
+            w = lemma(word)
+            for base in (core[len(w):] if core[: len(w)] == w else None,
+                         core[: -len(w)] if core[-len(w):] == w else None):
+                if base:
+                    for name, pos in self._ranks.get(base, []):
+                        found.setdefault(name, pos - 1)
+        return found
+
+    def shift(self, old: str | None, new: str | None) -> str | None:
+        """How the strength moved from the old opening to the new one."""
+        if not old or not new:
+            return None
+        old_core, new_core = self._core(old), self._core(new)
+        if old_core == new_core:
+            return None
+        old_pos, new_pos = self._positions(old_core), self._positions(new_core)
+        shared = sorted(set(old_pos) & set(new_pos))
+        if shared:
+            delta = new_pos[shared[0]] - old_pos[shared[0]]
+            return None if delta == 0 else ("strengthened" if delta < 0 else "weakened")
+        intensified = self._intensified(old_core, new_core)
+        if intensified:
+            return intensified
+        return "changed"
+
+    def _intensified(self, old: tuple[str, ...], new: tuple[str, ...]) -> str | None:
+        """"Strongly requests" vs "Requests": one side is the other plus an intensifier."""
+        for word in self.intensifiers:
+            w = lemma(word)
+            if new in (w + old, old + w):
+                return "strengthened"
+            if old in (w + new, new + w):
+                return "weakened"
+        return None
+
+    # -- hedges -----------------------------------------------------------------------------
+
+    @functools.cached_property
+    def _hedge_pattern(self) -> "regex.Pattern[str]":
+        alternatives = "|".join(regex.escape(h).replace(r"\ ", r"\s+")
+                                for h in sorted(self.hedge_phrases, key=len, reverse=True))
+        return regex.compile(rf"(?<!\p{{L}})(?:{alternatives})(?!\p{{L}})", regex.IGNORECASE)
+
+    def hedges(self, text: str) -> Counter:
+        """Hedge phrases in the text, counted (longest phrase wins at one position)."""
+        return Counter(" ".join(m.group().lower().split()) for m in self._hedge_pattern.finditer(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _default_data() -> dict:
+    raw = resources.files("resdiff").joinpath("data/lexicon.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The packaged lexicon (cached)."""
+    return Lexicon._from_data(_default_data())

@@ -1,0 +1,215 @@
+"""The resdiff data model: frozen dataclasses and nothing else.
+
+This module is a leaf: it imports nothing of ours and does no work beyond validation.
+Every stage produces these objects and every renderer reads them.
+
+    Document      one parsed text (resolution, draft, revision)
+      Paragraph   a preambular (PP), operative (OP) or plain (P) paragraph
+      Footnote    a numbered footnote and where it is cited
+      Adoption    the adoption line ("70th plenary meeting", date)
+    Comparison    two Documents and what changed between them
+      Change      one aligned group of paragraphs (pair, split, merge, added, dropped)
+      DiffOp      one word-diff operation (equal / insert / delete)
+      VerbShift   the opening phrase before and after, and the strength shift
+      FootnoteChange  one footnote compared by text
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 1
+
+SECTIONS = ("preamble", "operative", "body")
+CHANGE_KINDS = ("unchanged", "reworded", "moved", "added", "dropped", "split", "merged")
+SHIFTS = ("strengthened", "weakened", "changed")
+FLAGS = ("reference-update", "hedge-added", "hedge-removed", "typography")
+DIFF_OPS = ("equal", "insert", "delete")
+FOOTNOTE_KINDS = ("unchanged", "reworded", "added", "dropped")
+
+#: Separator placed between the texts of several paragraphs on one side of a split or a
+#: merge, so that joining a change's diff operations rebuilds that side exactly.
+PARAGRAPH_JOINER = "\n"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as a reader sees it."""
+
+    id: str
+    """Label delegates use: PP3, OP9, OP9(a), OP9(a)(i), OP5bis, or P4 without structure."""
+    section: str
+    """"preamble", "operative" or "body" (no PP/OP structure found)."""
+    number: str | None
+    """The printed number or letter ("9", "5bis", "a", "ii"); None when unnumbered."""
+    opening: str | None
+    """The (italic) lead phrase, e.g. "Deeply disturbed by" -> "Deeply disturbed"; None if unknown."""
+    text: str
+    """Clean text: no number prefix, no footnote markers, no page furniture, one space between words."""
+    footnotes: tuple[str, ...] = ()
+    """Marks of the footnotes cited in this paragraph, in order of citation."""
+    lines: tuple[int, int] = (0, 0)
+    """First and last 1-based line of the input this paragraph came from."""
+    parent: str | None = None
+    """Id of the enclosing paragraph for a sub-paragraph (OP9 for OP9(a)); None otherwise."""
+
+    def __post_init__(self) -> None:
+        if self.section not in SECTIONS:
+            raise ValueError(f"unknown section {self.section!r}")
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote of the document."""
+
+    mark: str
+    """The printed footnote number ("1")."""
+    text: str
+    """The footnote text, cleaned like paragraph text."""
+    cited_in: tuple[str, ...] = ()
+    """Ids of the paragraphs that cite this mark (a mark can be cited more than once)."""
+    lines: tuple[int, int] = (0, 0)
+    """First and last 1-based line of the footnote block in the input."""
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """The adoption line at the foot of a resolution."""
+
+    meeting: str | None
+    """E.g. "70th plenary meeting"."""
+    date: str | None
+    """ISO date, e.g. "1997-12-12"."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed text."""
+
+    path: str | None
+    """Path as given by the user ("-" for stdin); None for text passed in directly."""
+    sha256: str
+    """sha256 of the input bytes (of the UTF-8 text when built from a string)."""
+    symbol: str | None
+    """UN document symbol, e.g. "A/RES/52/132" or "A/C.3/54/L.99/Rev.1"."""
+    session: int | None
+    """General Assembly session number, e.g. 52."""
+    title: str | None
+    """E.g. "Human rights and mass exoduses"."""
+    organ: str | None
+    """Organ line without its comma, e.g. "The General Assembly"."""
+    adopted: Adoption | None
+    """The adoption line, if present."""
+    paragraphs: tuple[Paragraph, ...]
+    """All paragraphs in order of appearance; sub-paragraphs follow their parent."""
+    footnotes: tuple[Footnote, ...] = ()
+    """Footnotes in order of their marks."""
+    warnings: tuple[str, ...] = ()
+    """Why the parser fell back or what it was unsure of."""
+    lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    """The decoded input split into lines (for citing file:line); may be empty."""
+
+    def paragraph(self, id: str) -> Paragraph:
+        """The paragraph with this id (KeyError if none)."""
+        for para in self.paragraphs:
+            if para.id == id:
+                return para
+        raise KeyError(id)
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One word-diff operation; equal+delete texts rebuild old, equal+insert rebuild new."""
+
+    op: str
+    """"equal", "insert" or "delete"."""
+    text: str
+    """The text of this run, spaces included."""
+
+    def __post_init__(self) -> None:
+        if self.op not in DIFF_OPS:
+            raise ValueError(f"unknown diff op {self.op!r}")
+
+
+@dataclass(frozen=True)
+class VerbShift:
+    """The opening phrase on both sides and how its strength moved."""
+
+    old: str | None
+    """Opening phrase in old (None for added paragraphs or when not recognised)."""
+    new: str | None
+    """Opening phrase in new."""
+    shift: str | None
+    """"strengthened", "weakened", "changed" (different scales) or None (no shift)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One aligned group of paragraphs and what happened to it."""
+
+    kind: str
+    """One of CHANGE_KINDS."""
+    old: tuple[str, ...]
+    """Ids of the old paragraphs in this change (empty for added)."""
+    new: tuple[str, ...]
+    """Ids of the new paragraphs in this change (empty for dropped)."""
+    similarity: float | None
+    """0..1 similarity of the matched texts; None for added/dropped."""
+    method: str | None
+    """How the pair was found: "exact", "normalized", "fuzzy", "coverage"; None for added/dropped."""
+    text_changed: bool
+    """True when the words differ (after the default normalisation unless strict)."""
+    verb: VerbShift | None
+    """Opening phrases and their shift; None when neither side has an opening."""
+    flags: tuple[str, ...]
+    """Subset of FLAGS, sorted."""
+    diff: tuple[DiffOp, ...]
+    """Word diff of the joined old texts against the joined new texts."""
+
+    def __post_init__(self) -> None:
+        if self.kind not in CHANGE_KINDS:
+            raise ValueError(f"unknown change kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class FootnoteChange:
+    """One footnote, compared by text (numbers shift between versions)."""
+
+    kind: str
+    """One of FOOTNOTE_KINDS."""
+    old: str | None
+    """Old mark, None when added."""
+    new: str | None
+    """New mark, None when dropped."""
+    similarity: float | None
+    """0..1, None for added/dropped."""
+    diff: tuple[DiffOp, ...]
+    """Word diff of the footnote texts."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The finished comparison every renderer reads."""
+
+    old: Document
+    """The old version."""
+    new: Document
+    """The new version."""
+    changes: tuple[Change, ...]
+    """Every paragraph of old in exactly one change's old, every one of new in exactly one's new;
+    ordered by the new document (dropped paragraphs after their old predecessor's change)."""
+    footnotes: tuple[FootnoteChange, ...]
+    """Footnote changes, new-document order then dropped."""
+    summary: dict[str, int]
+    """Counts per change kind plus "strengthened" and "weakened"."""
+    strict: bool = False
+    """True when typography-only differences were reported as changes."""
+    warnings: tuple[str, ...] = ()
+    """Alignment doubts and parser warnings of both sides, prefixed "old:"/"new:"."""
+
+    @property
+    def has_differences(self) -> bool:
+        """True when anything changed (the exit code 1 condition)."""
+        return any(c.kind != "unchanged" for c in self.changes) or any(
+            f.kind != "unchanged" for f in self.footnotes
+        )

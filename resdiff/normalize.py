@@ -1,0 +1,114 @@
+"""Pure text steps: typographic folding, PDF glue repair, and the word tokenizer.
+
+    fold(text)          -> str         typographic variants to one form, whitespace collapsed
+    compact(text)       -> str         fold() without any whitespace: the "same words" key
+    unglue(text)        -> str         repair words that PDF extraction glued together
+    collapse(text)      -> str         one space between words, trimmed
+    tokenize(text)      -> list[str]   words, numbers, symbols, punctuation and whitespace runs;
+                                       "".join(tokenize(t)) == t for every t
+
+Comparison uses fold/compact so that two renderings of the same text (PDF extraction vs
+retyping, curly vs straight quotes, NBSP, soft hyphens, ligatures, NFC vs NFD) compare equal,
+while the texts shown to users keep their original characters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Characters that vanish: soft hyphen, zero-width space/joiners, word joiner, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_TYPOGRAPHY = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u2026": "...",
+})
+_SPACE = regex.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    """One ASCII space between words; no leading or trailing space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Typographic folding for comparison: NFKC (ligatures, NBSP, full-width forms),
+    invisible characters removed, curly quotes and dashes straightened, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+    return collapse(text.translate(_TYPOGRAPHY))
+
+
+def compact(text: str) -> str:
+    """fold() with all whitespace removed: equal for texts that differ only in typography,
+    line wrapping or words glued/split by extraction."""
+    return _SPACE.sub("", fold(text))
+
+
+# -- PDF glue repair ----------------------------------------------------------------------
+# Each rule is general (none names a corpus string) and idempotent on clean text.
+_GLUE_RULES = (
+    # ",inter alia," / "Nations,Treaty": a comma directly followed by a letter.
+    (regex.compile(r",(?=\p{L})"), ", "),
+    # "SeeOfficial", "uponStates": two or more lowercase letters then an uppercase one
+    # (italic run glued to roman). One lowercase letter is spared: "McDonald".
+    (regex.compile(r"(?<=\p{Ll}\p{Ll})(?=\p{Lu}\p{Ll})"), " "),
+    # "No. 3(E/1997/23)", "12 A(A/50/12)": a symbol in parentheses glued to the word before.
+    (regex.compile(r"(?<=[\p{L}\p{N}])\((?=\p{Lu}[\p{Lu}/.])"), " ("),
+    # "Supplement No. 12 Aand corrigendum": an italic single-letter suffix glued to a word.
+    (regex.compile(r"(?<=\b\d+ \p{Lu})(?=(?:and|or|of)\b)"), " "),
+    # Italic Latin glued after it: "inter aliathe".
+    (regex.compile(r"(?<=\binter alia)(?=\p{L})"), " "),
+)
+
+
+def unglue(text: str) -> str:
+    """Split words that PDF extraction glued at italic boundaries (general rules only)."""
+    for pattern, replacement in _GLUE_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+# -- Tokenizer ----------------------------------------------------------------------------
+# Words keep inner hyphens, slashes, dots and apostrophes so "A/RES/52/132", "77/1",
+# "non-refoulement", "Commission’s" and "E/CN.4/1998/L.1" stay whole; Han, Hiragana and
+# Katakana are one token per character (no spaces to split on).
+_TOKEN = regex.compile(
+    r"""
+    [\p{Han}\p{Hiragana}\p{Katakana}]
+  | (?:[\p{L}\p{N}][\p{M}]*)+(?:[-/.'\u2019\u2010\u2011](?:[\p{L}\p{N}][\p{M}]*)+)*
+  | \s+
+  | \X
+    """,
+    regex.VERBOSE,
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into tokens whose concatenation is exactly the text."""
+    return _TOKEN.findall(text)
+
+
+def words(text: str) -> list[str]:
+    """The non-space tokens of a text."""
+    return [t for t in tokenize(text) if not t.isspace()]
+
+
+# -- Token codes --------------------------------------------------------------------------
+# Diffing and scoring work on strings where each token is one character. Codes start at
+# U+0100 and jump over the surrogate block, which cannot appear alone in a str.
+_SURROGATES = 0xE000 - 0xD800
+
+
+def token_char(index: int) -> str:
+    """The one-character code of the index-th distinct token."""
+    point = 0x100 + index
+    return chr(point + _SURROGATES if point >= 0xD800 else point)
+
+
+def token_index(char: str) -> int:
+    """Inverse of token_char."""
+    point = ord(char)
+    return (point - _SURROGATES if point >= 0xE000 else point) - 0x100

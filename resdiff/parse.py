@@ -1,0 +1,422 @@
+"""Parsing: resolution text -> Document.
+
+    parse(text, *, path=None, sha256=None, lexicon=None) -> Document
+
+The steps, in order (each rule is general; the comments cite the corpus case it came from):
+
+1. header   everything before the organ line ("The General Assembly,"): symbol, session,
+            title, masthead and any notice lines.
+2. layout   page furniture and footnote blocks out of the body (layout.py).
+3. blocks   body lines grouped into paragraphs: blank lines separate, but a block that starts
+            in lower case, or follows one without closing punctuation, continues the previous
+            paragraph (cut by a page break or a footnote block: 52/132 PP4, OP7, PP12, OP13).
+4. labels   "1." / "5 bis." operative numbers, "PP2bis"/"OP5ter" labels, "(a)"/"(i)"
+            sub-paragraphs; sections from where the numbers start.
+5. text     lines joined, PDF glue repaired (normalize.unglue), the italic opening found in the
+            lexicon and split from the word it was glued to ("Recallingits"), footnote markers
+            removed in document order ("1997,1", "Refugees3", "of 19965" = 1996 + mark 5).
+6. fallback no organ line and no numbered paragraphs: paragraphs P1..Pn and a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .layout import Line, footnote_text, split_layout
+from .lexicon import Lexicon, default_lexicon
+from .model import Adoption, Document, Footnote, Paragraph
+from .normalize import collapse, unglue
+
+_ORGAN = regex.compile(
+    r"^\s*(The\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Assembly|Council|Commission|Conference|Committee|Board))"
+    r"\s*,\s*$")
+_RESOLUTION_HEAD = regex.compile(r"^\s*(\d{1,3})/(\d{1,4})\s*\.\s+(\S.*)$")
+_SYMBOL = regex.compile(r"^\s*((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*)\s*$")
+_MASTHEAD = regex.compile(
+    r"^\s*(?:\S+\s+session|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee|Agenda\s+item"
+    r"|Distr\.|Original:|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council"
+    r"|United\s+Nations|Resolution\s+adopted|\[|\d{1,2}\s+\p{L}+\s+\d{4}$)", regex.IGNORECASE)
+_MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\s*$", regex.IGNORECASE)
+_DATE = regex.compile(r"^\s*(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s*$")
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_ORDINAL_UNITS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth".split(), 1)}
+_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+                 "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
+_OP_NUMBER = regex.compile(rf"^\s*(\d{{1,3}})\s*({_SUFFIX})?\s*\.\s+(?=\S)", regex.IGNORECASE)
+_LABEL = regex.compile(rf"^\s*(PP|OP)\s*(\d{{1,3}})\s*({_SUFFIX})?\s*[.:)]?\s+(?=\S)")
+_SUB = regex.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(?=\S)")
+_ROMAN = {r: i for i, r in enumerate(
+    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
+_CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
+
+# Marker candidates: after punctuation, after a letter, or glued to a year ("of 19965").
+_MARKER = regex.compile(
+    r"(?<=[,;:)\]\u2019\u201d\"'])(\d{1,3})(?=\s|$)"
+    r"|(?<=\.)(\d{1,3})$"
+    r"|(?<=\p{L})(\d{1,3})(?=[\s,;:.)]|$)"
+    r"|(?<![\d/])(?:1[89]|20)\d\d(\d{1,2})(?=[\s,;:.)]|$)")
+_GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
+               "from", "for", "by", "of", "at", "to", "in", "on", "as")
+_NOT_GLUED = {"once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
+_OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", "in", "on",
+                 "for", "all", "upon", "a", "an", "this", "these", "those", "from", "about"}
+
+
+@dataclass
+class _Block:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(t for _, t in self.lines)
+
+
+def parse(text: str, *, path: str | None = None, sha256: str | None = None,
+          lexicon: Lexicon | None = None) -> Document:
+    """Parse a decoded resolution text (LF line ends) into a Document."""
+    lexicon = lexicon or default_lexicon()
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    raw_lines = text.split("\n")
+    lines: list[Line] = list(enumerate(raw_lines, 1))
+    warnings: list[str] = []
+
+    organ_index = next((i for i, (_, t) in enumerate(lines) if _ORGAN.match(t)), None)
+    header = lines[:organ_index] if organ_index is not None else []
+    body_lines = lines[organ_index + 1:] if organ_index is not None else lines
+    symbol, session, title = _read_header(header)
+    organ = _ORGAN.match(lines[organ_index][1]).group(1) if organ_index is not None else None
+    organ = collapse(organ) if organ else None
+
+    layout = split_layout(body_lines, symbol=symbol)
+    blocks, adopted = _blocks(layout.body, lexicon)
+    if organ_index is None:
+        blocks, header_blocks = _skip_untitled_header(blocks, lexicon)
+        if header_blocks and title is None:
+            title = collapse(header_blocks[-1].text) if len(header_blocks[-1].text.split()) <= 20 else None
+    paragraphs = _label(blocks, lexicon, structured=organ_index is not None, warnings=warnings)
+
+    vocabulary = _vocabulary(paragraphs)
+    marks = {mark for mark, _ in layout.footnotes}
+    cited: dict[str, list[str]] = {}
+    state = {"max": 0}
+    finished = []
+    for draft in paragraphs:
+        body = unglue(_join(draft["lines"], draft["prefix"]))
+        opening = None
+        if draft["opening_allowed"]:
+            opening, body = _split_opening(body, lexicon, vocabulary)
+        body, found = _strip_markers(body, marks, state)
+        for mark in found:
+            cited.setdefault(mark, []).append(draft["id"])
+        finished.append(Paragraph(
+            id=draft["id"], section=draft["section"], number=draft["number"], opening=opening,
+            text=collapse(body), footnotes=tuple(found),
+            lines=(draft["lines"][0][0], draft["lines"][-1][0]), parent=draft["parent"]))
+
+    footnotes = tuple(
+        Footnote(mark=mark, text=collapse(unglue(_join_text(footnote_text(block)))),
+                 cited_in=tuple(dict.fromkeys(cited.get(mark, ()))),
+                 lines=(block[0][0], block[-1][0]))
+        for mark, block in layout.footnotes)
+    if session is None and symbol:
+        session = _session_from_symbol(symbol)
+    return Document(path=path, sha256=sha256, symbol=symbol, session=session, title=title,
+                    organ=organ, adopted=adopted, paragraphs=tuple(finished),
+                    footnotes=footnotes, warnings=tuple(warnings), lines=tuple(raw_lines))
+
+
+# -- 1. header ------------------------------------------------------------------------------
+
+def _read_header(header: list[Line]) -> tuple[str | None, int | None, str | None]:
+    symbol = session = title = None
+    blocks: list[list[str]] = [[]]
+    for _, text in header:
+        if not text.strip():
+            blocks.append([])
+            continue
+        head = _RESOLUTION_HEAD.match(text)
+        if head and title is None:
+            session = int(head.group(1))
+            symbol = f"A/RES/{head.group(1)}/{head.group(2)}"
+            blocks.append([])
+            blocks[-1].append(head.group(3))
+            title = ""
+            continue
+        sym = _SYMBOL.match(text)
+        if sym and symbol is None:
+            symbol = sym.group(1)
+            continue
+        if sym or _MASTHEAD.match(text):
+            if session is None:
+                session = _session_from_ordinal(text)
+            continue
+        blocks[-1].append(text)
+    candidates = [collapse(" ".join(b)) for b in blocks if b]
+    candidates = [c for c in candidates if len(c.split()) <= 20 and not c.endswith(".")]
+    if candidates:
+        title = candidates[-1]
+    return symbol, session, title or None
+
+
+def _session_from_symbol(symbol: str) -> int | None:
+    match = regex.match(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/", symbol)
+    return int(match.group(1)) if match else None
+
+
+def _session_from_ordinal(text: str) -> int | None:
+    match = regex.match(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b", text)
+    if not match:
+        return None
+    first, second = match.group(1).lower(), (match.group(2) or "").lower()
+    if second:
+        return _TENS.get(first, 0) + _ORDINAL_UNITS.get(second, 0) or None
+    return _ORDINAL_UNITS.get(first) or _ORDINAL_TENS.get(first)
+
+
+# -- 3. blocks ------------------------------------------------------------------------------
+
+def _blocks(body: list[Line | None], lexicon: Lexicon) -> tuple[list[_Block], Adoption | None]:
+    """Group body lines into paragraph blocks; take out the adoption line."""
+    raw: list[_Block] = []
+    current = _Block()
+    meeting = date = None
+    items = list(body)
+    for index, item in enumerate(items):
+        if item is None:
+            if current.lines:
+                raw.append(current)
+                current = _Block()
+            continue
+        _, text = item
+        if _MEETING.match(text):
+            meeting = collapse(_MEETING.match(text).group(1))
+            continue
+        if meeting and date is None and _DATE.match(text) and not current.lines:
+            date = _iso_date(_DATE.match(text))
+            if date:
+                continue
+        starts = _OP_NUMBER.match(text) or _LABEL.match(text) or _SUB.match(text)
+        if starts and current.lines and _CLOSED.search(current.lines[-1][1].rstrip()):
+            raw.append(current)
+            current = _Block()
+        current.lines.append(item)
+    if current.lines:
+        raw.append(current)
+
+    blocks: list[_Block] = []
+    for block in raw:
+        first = block.lines[0][1].lstrip()
+        if blocks and _continues(blocks[-1], first, lexicon):
+            blocks[-1].lines.extend(block.lines)
+        else:
+            blocks.append(block)
+    adopted = Adoption(meeting=meeting, date=date) if meeting or date else None
+    return blocks, adopted
+
+
+def _continues(previous: _Block, first: str, lexicon: Lexicon) -> bool:
+    """Does a block starting with `first` continue the previous paragraph (cut by a page)?"""
+    if _OP_NUMBER.match(first) or _LABEL.match(first) or _SUB.match(first):
+        return False
+    if first[:1].islower() or first[:1] in ",;:.)]":
+        return True
+    closed = _CLOSED.search(previous.lines[-1][1].rstrip())
+    return not closed and not lexicon.opening_pattern.match(first)
+
+
+def _iso_date(match: "regex.Match[str]") -> str | None:
+    month = _MONTHS.get(match.group(2).lower())
+    if not month:
+        return None
+    return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(1)):02d}"
+
+
+def _skip_untitled_header(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[_Block], list[_Block]]:
+    """Without an organ line, blocks before the first opening or number are a header."""
+    for index, block in enumerate(blocks):
+        first = block.lines[0][1].lstrip()
+        if _OP_NUMBER.match(first) or _LABEL.match(first) or lexicon.opening_pattern.match(first):
+            if any(_OP_NUMBER.match(b.lines[0][1].lstrip()) or _LABEL.match(b.lines[0][1].lstrip())
+                   for b in blocks[index:]):
+                return blocks[index:], blocks[:index]
+            break
+    return blocks, []
+
+
+# -- 4. labels and sections ---------------------------------------------------------------
+
+def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
+           warnings: list[str]) -> list[dict]:
+    numbered = any(_OP_NUMBER.match(b.lines[0][1]) or _LABEL.match(b.lines[0][1]) for b in blocks)
+    if not structured and not numbered:
+        if blocks:
+            warnings.append("no organ line (\"The General Assembly,\") and no numbered operative "
+                            "paragraphs found: paragraphs are labelled P1..Pn")
+        return [dict(id=f"P{i}", section="body", number=None, parent=None, prefix=None,
+                     lines=b.lines, opening_allowed=True) for i, b in enumerate(blocks, 1)]
+
+    drafts: list[dict] = []
+    section = "preamble"
+    pp_count = op_count = 0
+    parent: dict | None = None
+    letter: str | None = None  # current letter-level sub-paragraph: "a", "b", ...
+    letter_id = ""  # its id: "OP9(a)"
+    seen_ids: Counter = Counter()
+    unnumbered_operative = not numbered
+    for block in blocks:
+        first = block.lines[0][1]
+        label, op, sub = _LABEL.match(first), _OP_NUMBER.match(first), _SUB.match(first)
+        draft = dict(lines=block.lines, parent=None, prefix=None, opening_allowed=True)
+        if label:
+            kind, number = label.group(1), label.group(2) + (label.group(3) or "").lower()
+            section = "preamble" if kind == "PP" else "operative"
+            pp_count += kind == "PP"
+            op_count += kind == "OP"
+            draft.update(id=f"{kind}{number}", section=section,
+                         number=number if kind == "OP" else None, prefix=label)
+            parent, letter = draft, None
+        elif op:
+            section = "operative"
+            number = op.group(1) + (op.group(2) or "").lower()
+            op_count += 1
+            draft.update(id=f"OP{number}", section=section, number=number, prefix=op)
+            parent, letter = draft, None
+        elif sub and parent is not None:
+            token = sub.group(1)
+            expected_letter = chr(ord(letter) + 1) if letter else "a"
+            if token in _ROMAN and letter is not None and token != expected_letter:
+                owner = letter_id  # (i) under the current (a)
+            else:
+                owner, letter = parent["id"], token
+            draft.update(id=f"{owner}({token})", number=token, parent=owner,
+                         section=parent["section"], prefix=sub, opening_allowed=False)
+            if owner == parent["id"]:
+                letter_id = draft["id"]
+            drafts.append(draft)
+            continue
+        else:
+            opening = lexicon.opening_pattern.match(first.lstrip())
+            if unnumbered_operative and opening and opening.group() in lexicon.operative:
+                section = "operative"
+            if section == "preamble":
+                pp_count += 1
+                draft.update(id=f"PP{pp_count}", section="preamble", number=None)
+            else:
+                op_count += 1
+                draft.update(id=f"OP{op_count}", section="operative", number=None)
+                if not unnumbered_operative:
+                    warnings.append(f"line {block.lines[0][0]}: unnumbered paragraph in the "
+                                    f"operative part labelled {draft['id']}")
+            parent, letter = draft, None
+        drafts.append(draft)
+    for draft in drafts:
+        seen_ids[draft["id"]] += 1
+        if seen_ids[draft["id"]] > 1:
+            warnings.append(f"line {draft['lines'][0][0]}: paragraph number repeats; "
+                            f"labelled {draft['id']}~{seen_ids[draft['id']]}")
+            draft["id"] = f"{draft['id']}~{seen_ids[draft['id']]}"
+    return drafts
+
+
+# -- 5. text --------------------------------------------------------------------------------
+
+def _join_text(text: str) -> str:
+    """Join wrapped lines with one space, except after a letter-hyphen before a lower-case
+    letter ("early-\\nwarning" -> "early-warning": UN texts break lines at real hyphens)."""
+    text = regex.sub(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{Ll})", "", text)
+    return regex.sub(r"\s*\n\s*", " ", text)
+
+
+def _join(lines: list[Line], prefix: "regex.Match[str] | None") -> str:
+    text = "\n".join(t for _, t in lines)
+    if prefix is not None:
+        text = text[prefix.end():]
+    return _join_text(text.strip())
+
+
+def _vocabulary(drafts: list[dict]) -> Counter:
+    """Lower-case word counts outside paragraph openings: evidence for glue decisions."""
+    counts: Counter = Counter()
+    for draft in drafts:
+        words = regex.findall(r"\p{L}+", unglue(" ".join(t for _, t in draft["lines"])).lower())
+        counts.update(words[4:])
+    return counts
+
+
+def _split_opening(text: str, lexicon: Lexicon, vocabulary: Counter) -> tuple[str | None, str]:
+    """Find the opening phrase; split it from a word the PDF glued to it."""
+    match = lexicon.opening_pattern.match(text)
+    if match:
+        end = match.end()
+        rest = regex.match(r"\p{L}+", text[end:])
+        if rest is None:
+            return collapse(match.group()), text
+        combined = (match.group().split()[-1] + rest.group()).lower()
+        if combined not in _NOT_GLUED and vocabulary[combined] == 0:
+            return collapse(match.group()), text[:end] + " " + text[end:]
+    return _unknown_opening(text, vocabulary)
+
+
+def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
+    """An opening not in the lexicon: repair a glued word among the first words, then take
+    the words before the first object word ("Expressing grave concern at" -> the first three)."""
+    tokens = regex.findall(r"\p{L}+|[^\p{L}]+", text[:160])
+    position = 0
+    for index, token in enumerate(tokens[:12]):
+        lower = token.lower()
+        if token[:1].isalpha() and vocabulary[lower] == 0 and lower not in _NOT_GLUED:
+            for glue in _GLUE_WORDS:
+                head = lower[: -len(glue)]
+                if lower.endswith(glue) and len(head) >= 3 and (
+                        vocabulary[head] > 0 or head.endswith(("ing", "ed", "es"))):
+                    cut = position + len(token) - len(glue)
+                    text = text[:cut] + " " + text[cut:]
+                    break
+            else:
+                position += len(token)
+                continue
+            break
+        position += len(token)
+    words = regex.match(r"(\p{Lu}\p{Ll}+)((?:\s+\p{Ll}+){0,3})", text)
+    if not words:
+        return None, text
+    phrase = [words.group(1)]
+    for word in words.group(2).split():
+        if word in _OBJECT_WORDS:
+            break
+        phrase.append(word)
+    else:
+        phrase = phrase[:1]  # no object word within four words: keep only the verb
+    return " ".join(phrase), text
+
+
+def _strip_markers(text: str, marks: set[str], state: dict) -> tuple[str, list[str]]:
+    """Remove footnote markers that are real: a known mark, cited in sequence (a mark is at
+    most one above the highest cited so far; repeats allowed, as 52/132 cites 3 twice)."""
+    if not marks:
+        return text, []
+    found: list[str] = []
+    pieces: list[str] = []
+    last = 0
+    for match in _MARKER.finditer(text):
+        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
+        mark = match.group(group)
+        if mark not in marks or int(mark) > state["max"] + 1:
+            continue
+        state["max"] = max(state["max"], int(mark))
+        found.append(mark)
+        pieces.append(text[last:match.start(group)])
+        last = match.end(group)
+    pieces.append(text[last:])
+    return "".join(pieces), found

@@ -1,0 +1,93 @@
+"""JSON output for `parse` and `compare`, exactly as PRODUCT.md specifies (schema_version 1).
+
+Offsets: none are emitted; positions are 1-based input line numbers ("lines": [first, last]).
+The shipped JSON Schemas (resdiff/data/*.schema.json) describe both documents.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import SCHEMA_VERSION, Change, Comparison, DiffOp, Document, FootnoteChange
+
+
+def document_dict(doc: Document) -> dict:
+    """The `resdiff parse --format json` object."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "symbol": doc.symbol,
+        "session": doc.session,
+        "title": doc.title,
+        "organ": doc.organ,
+        "adopted": None if doc.adopted is None else {
+            "meeting": doc.adopted.meeting, "date": doc.adopted.date},
+        "paragraphs": [
+            {"id": p.id, "section": p.section, "number": p.number, "opening": p.opening,
+             "text": p.text, "footnotes": list(p.footnotes), "lines": list(p.lines),
+             "parent": p.parent}
+            for p in doc.paragraphs
+        ],
+        "footnotes": [
+            {"mark": f.mark, "text": f.text, "cited_in": list(f.cited_in), "lines": list(f.lines)}
+            for f in doc.footnotes
+        ],
+        "warnings": list(doc.warnings),
+    }
+
+
+def _diff(ops: tuple[DiffOp, ...]) -> list[dict]:
+    return [{"op": op.op, "text": op.text} for op in ops]
+
+
+def _change(change: Change) -> dict:
+    return {
+        "kind": change.kind,
+        "old": list(change.old),
+        "new": list(change.new),
+        "similarity": change.similarity,
+        "method": change.method,
+        "text_changed": change.text_changed,
+        "verb": None if change.verb is None else {
+            "old": change.verb.old, "new": change.verb.new, "shift": change.verb.shift},
+        "flags": list(change.flags),
+        "diff": _diff(change.diff),
+    }
+
+
+def _footnote(change: FootnoteChange) -> dict:
+    return {"kind": change.kind, "old": change.old, "new": change.new,
+            "similarity": change.similarity, "diff": _diff(change.diff)}
+
+
+def _side(doc: Document) -> dict:
+    return {"path": doc.path, "sha256": doc.sha256, "symbol": doc.symbol, "title": doc.title,
+            "paragraphs": len(doc.paragraphs)}
+
+
+def comparison_dict(comparison: Comparison) -> dict:
+    """The `resdiff compare --format json` object."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "old": _side(comparison.old),
+        "new": _side(comparison.new),
+        "strict": comparison.strict,
+        "summary": dict(comparison.summary),
+        "changes": [_change(c) for c in comparison.changes],
+        "footnotes": [_footnote(f) for f in comparison.footnotes],
+        "warnings": list(comparison.warnings),
+    }
+
+
+def dumps(obj: dict) -> str:
+    """Stable JSON text: UTF-8 characters kept, two-space indent, trailing newline."""
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_document(doc: Document) -> str:
+    return dumps(document_dict(doc))
+
+
+def render_comparison(comparison: Comparison) -> str:
+    return dumps(comparison_dict(comparison))
