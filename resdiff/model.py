@@ -213,3 +213,57 @@ class Comparison:
         return any(c.kind != "unchanged" for c in self.changes) or any(
             f.kind != "unchanged" for f in self.footnotes
         )
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of `resdiff check`: a rule that a draft breaks, where."""
+
+    rule: str
+    """Rule id, part of the interface: "pp-punctuation", "weakened", "protect", ..."""
+    severity: str
+    """"error", "warning" or "info"."""
+    paragraph: str | None
+    """Paragraph id in the draft, or None (document-level finding)."""
+    base_paragraph: str | None
+    """Paragraph id in the base (with --against), or None."""
+    line: int | None
+    """1-based line in the draft (or the base for findings about dropped text)."""
+    message: str
+    """One sentence a drafter can act on."""
+    path: str | None = None
+    """The file `line` refers to (the draft unless the finding is about the base)."""
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything `resdiff check` found, ready for any CI format."""
+
+    draft: Document
+    """The checked draft."""
+    base: Document | None
+    """The base it was compared against (--against), or None."""
+    findings: tuple[Finding, ...]
+    """Findings in draft order (line, then rule id)."""
+    fail_on: str = "error"
+    """Lowest severity that fails the check ("error" or "warning")."""
+    rules: tuple[str, ...] = ()
+    """Ids of every rule that ran (one JUnit testcase / SARIF rule each)."""
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Count of findings per severity."""
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding reaches the fail level (exit code 1)."""
+        levels = SEVERITIES[: SEVERITIES.index(self.fail_on) + 1]
+        return any(f.severity in levels for f in self.findings)
