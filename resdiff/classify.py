@@ -7,7 +7,7 @@ order-preserving chain, or crossing between preamble and operative part, is ``mo
 (whether or not its words changed: ``text_changed`` says that). By default differences
 that vanish under typographic folding (quotes, dashes, NBSP, soft hyphens, ligatures,
 wrapping, words glued or split) are no change; ``strict`` reports them as ``reworded`` with
-the ``typography`` flag.
+the ``typography`` flag (the flag is set in both modes; only the kind differs).
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def classify(old: list[Paragraph], new: list[Paragraph], ops: tuple[DiffOp, ...]
     same_words = compact(old_text) == compact(new_text)
     text_changed = old_text != new_text if strict else not same_words
     flags: set[str] = set()
-    if strict and text_changed and same_words:
+    if same_words and old_text != new_text:
+        # Shown either way so a reader knows why an "unchanged" pair's characters differ.
         flags.add("typography")
     verb = None
     if old[0].opening or new[0].opening:

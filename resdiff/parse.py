@@ -61,13 +61,14 @@ _CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
 
 # Marker candidates: after punctuation, after a letter, or glued to a year ("of 19965").
 _MARKER = regex.compile(
-    r"(?<=[,;:)\]\u2019\u201d\"'])(\d{1,3})(?=\s|$)"
+    r"(?<=[,;:)\]\u2019\u201d\"'])(\d{1,3})(?=[\s\])]|$)"
     r"|(?<=\.)(\d{1,3})$"
     r"|(?<=\p{L})(\d{1,3})(?=[\s,;:.)]|$)"
     r"|(?<![\d/])(?:1[89]|20)\d\d(\d{1,2})(?=[\s,;:.)]|$)")
 _GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
                "from", "for", "by", "of", "at", "to", "in", "on", "as")
 _NOT_GLUED = {"once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
+_PRONOUNS = {"it", "we", "they", "he", "she", "there", "one", "several", "some", "each"}
 _OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", "in", "on",
                  "for", "all", "upon", "a", "an", "this", "these", "those", "from", "about"}
 
@@ -115,7 +116,8 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
         body = unglue(_join(draft["lines"], draft["prefix"]))
         opening = None
         if draft["opening_allowed"]:
-            opening, body = _split_opening(body, lexicon, vocabulary)
+            opening, body = _split_opening(body, lexicon, vocabulary,
+                                           guess=draft["section"] != "body")
         body, found = _strip_markers(body, marks, state)
         for mark in found:
             cited.setdefault(mark, []).append(draft["id"])
@@ -354,8 +356,17 @@ def _vocabulary(drafts: list[dict]) -> Counter:
     return counts
 
 
-def _split_opening(text: str, lexicon: Lexicon, vocabulary: Counter) -> tuple[str | None, str]:
-    """Find the opening phrase; split it from a word the PDF glued to it."""
+def _split_opening(text: str, lexicon: Lexicon, vocabulary: Counter, *,
+                   guess: bool = True) -> tuple[str | None, str]:
+    """Find the opening phrase; split it from a word the PDF glued to it.
+
+    A paragraph wholly in [brackets] (a proposal under negotiation) keeps its opening.
+    Unknown openings are guessed (``guess``) only where PP/OP structure was found.
+    """
+    lead = len(text) - len(text.lstrip("[(\"'\u201c"))
+    if lead:
+        opening, rest = _split_opening(text[lead:], lexicon, vocabulary, guess=guess)
+        return opening, text[:lead] + rest
     match = lexicon.opening_pattern.match(text)
     if match:
         end = match.end()
@@ -365,7 +376,7 @@ def _split_opening(text: str, lexicon: Lexicon, vocabulary: Counter) -> tuple[st
         combined = (match.group().split()[-1] + rest.group()).lower()
         if combined not in _NOT_GLUED and vocabulary[combined] == 0:
             return collapse(match.group()), text[:end] + " " + text[end:]
-    return _unknown_opening(text, vocabulary)
+    return _unknown_opening(text, vocabulary) if guess else (None, text)
 
 
 def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
@@ -389,7 +400,7 @@ def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
             break
         position += len(token)
     words = regex.match(r"(\p{Lu}\p{Ll}+)((?:\s+\p{Ll}+){0,3})", text)
-    if not words:
+    if not words or words.group(1).lower() in _OBJECT_WORDS | _PRONOUNS:
         return None, text
     phrase = [words.group(1)]
     for word in words.group(2).split():

@@ -1,0 +1,192 @@
+"""Parser tests: each artifact kind, the fixtures' expected readings, and the corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from resdiff.parse import parse
+from conftest import CORPUS, FIXTURES
+
+SEED = CORPUS / "a-res-52-132.txt"
+
+
+def _doc(path):
+    return parse(path.read_text(encoding="utf-8"), path=str(path))
+
+
+def _paragraph_view(doc):
+    return [(p.id, p.opening, p.text) for p in doc.paragraphs]
+
+
+# -- the real resolution ------------------------------------------------------------------
+
+def test_seed_structure():
+    doc = _doc(SEED)
+    assert doc.symbol == "A/RES/52/132"
+    assert doc.session == 52
+    assert doc.title == "Human rights and mass exoduses"
+    assert doc.organ == "The General Assembly"
+    assert (doc.adopted.meeting, doc.adopted.date) == ("70th plenary meeting", "1997-12-12")
+    assert [p.id for p in doc.paragraphs] == [f"PP{i}" for i in range(1, 15)] + [
+        f"OP{i}" for i in range(1, 19)]
+    assert [f.mark for f in doc.footnotes] == [str(i) for i in range(1, 10)]
+    assert doc.warnings == ()
+
+
+@pytest.mark.parametrize("pid, expected", [
+    # italic opening glued to the next word
+    ("PP1", "Deeply disturbed by the scale and magnitude of exoduses"),
+    # marker after a comma, and a paragraph cut by two footnote blocks and a page break
+    ("PP2", "in particular Commission resolution 1997/75 of 18 April 1997, and the conclusions"),
+    ("PP4", "comprehensive approaches, in particular early warning, require an intersectoral"),
+    # ",inter alia," lost its space
+    ("PP6", "with a view, inter alia, to preventing mass"),
+    # markers glued to a word and to years: "of 19965" is 1996 + footnote 5
+    ("PP11", "Status of Refugees undertake, under article 35"),
+    ("PP11", "77 (XLVI) of 1995, 79 (XLVII) of 1996 and 81 (XLVIII) of 1997 on international"),
+    # odd page: the body resumes indented right under the last footnote line
+    ("PP12", "Distressed by the widespread violation of the principle of non-refoulement"),
+    # cut by a blank line after a footnote marker
+    ("PP13", "Universal Declaration of Human Rights, the principles of international protection"),
+    # the one opening that is not glued
+    ("OP7", "Invites the special rapporteurs"),
+    # cut by a footnote block, a lone "/..." and a running header
+    ("OP7", "to seek information, where appropriate, on human rights problems"),
+    # "Convention3" / blank line / "and the 1967 Protocol9"
+    ("OP13", "acceding to the 1951 Convention and the 1967 Protocol relating to the Status"),
+    # the non-ASCII right single quote is kept
+    ("OP12", "the Commission\u2019s invitation to her"),
+    ("OP16", "Calls upon States to ensure effective protection of refugees by, inter alia, respecting"),
+])
+def test_seed_artifacts_repaired(pid, expected):
+    assert expected in _doc(SEED).paragraph(pid).text
+
+
+def test_seed_texts_are_clean():
+    for para in _doc(SEED).paragraphs:
+        assert "  " not in para.text and para.text == para.text.strip()
+        assert "Page " not in para.text and "A/RES/52/132" not in para.text
+        assert "/..." not in para.text and "98-77017" not in para.text
+
+
+def test_seed_footnotes_and_citations():
+    doc = _doc(SEED)
+    notes = {f.mark: f for f in doc.footnotes}
+    assert notes["1"].text == ("See Official Records of the Economic and Social Council, 1997, "
+                               "Supplement No. 3 (E/1997/23), chap. II, sect. A.")
+    assert notes["5"].text.startswith("Ibid., Fifty-first Session, Supplement No. 12 A and corrigendum")
+    assert notes["3"].cited_in == ("PP11", "OP13")  # one mark cited twice
+    assert doc.paragraph("PP11").footnotes == ("3", "4", "5", "6")
+    assert doc.paragraph("OP1").footnotes == ("8",)
+
+
+@pytest.mark.parametrize("pid, opening", [
+    ("PP1", "Deeply disturbed"), ("PP3", "Noting with satisfaction"), ("PP4", "Conscious"),
+    ("OP1", "Takes note"), ("OP2", "Recalls with satisfaction"), ("OP3", "Strongly deplores"),
+    ("OP4", "Again invites"), ("OP12", "Welcomes with appreciation"),
+    ("OP14", "Notes with appreciation"), ("OP16", "Calls upon"), ("OP18", "Decides"),
+])
+def test_seed_openings(pid, opening):
+    assert _doc(SEED).paragraph(pid).opening == opening
+
+
+def test_seed_line_ranges_point_into_the_input():
+    doc = _doc(SEED)
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    pp4 = doc.paragraph("PP4")
+    assert lines[pp4.lines[0] - 1].startswith("Consciousof")
+    assert lines[pp4.lines[1] - 1].startswith("particularly at the international")
+
+
+# -- two renderings of one text parse the same ---------------------------------------------
+
+@pytest.mark.parametrize("pdf, clean", [
+    ("a-res-52-132.txt", "a-res-52-132-retyped.txt"),
+    ("illustrative-54-draft-pdf.txt", "illustrative-54-draft.txt"),
+])
+def test_pdf_rendering_and_clean_text_agree(pdf, clean):
+    a, b = _doc(CORPUS / pdf), _doc(CORPUS / clean)
+    assert _paragraph_view(a) == _paragraph_view(b)
+    assert [(f.mark, f.text, f.cited_in) for f in a.footnotes] == \
+           [(f.mark, f.text, f.cited_in) for f in b.footnotes]
+    assert (a.symbol, a.title, a.adopted) == (b.symbol, b.title, b.adopted)
+
+
+# -- fixtures written with their expected reading ------------------------------------------
+
+FIXTURE_NAMES = sorted(p.name[: -len(".txt")] for p in (FIXTURES / "parser").glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_reading(name):
+    doc = _doc(FIXTURES / "parser" / f"{name}.txt")
+    expected = json.loads((FIXTURES / "parser" / f"{name}.expected.json").read_text())
+    assert [(p.id, p.opening, p.text) for p in doc.paragraphs] == [
+        (p["id"], p["opening"], p["text"]) for p in expected["paragraphs"]]
+    assert [(f.mark, f.text) for f in doc.footnotes] == [
+        (f["mark"], f["text"]) for f in expected.get("footnotes", [])]
+    assert bool(doc.warnings) == bool(expected.get("fallback", False))
+
+
+# -- small table of artifact kinds, each a general rule ------------------------------------
+
+BODY = "The General Assembly,\n\n{}\n"
+
+
+@pytest.mark.parametrize("text, pid, expected", [
+    # glued multi-word opening, then a glued preposition object
+    ("Gravely concernedby the situation,\n\n1. Decidesto act.", "PP1", "Gravely concerned by the situation,"),
+    ("Gravely concernedby the situation,\n\n1. Decidesto act.", "OP1", "Decides to act."),
+    # a modifier before the verb ("Again invites") and camel-case glue ("uponStates")
+    ("Noting,\n\n1. Calls uponStates to act;\n\n2. Further requestsall bodies to act.", "OP1", "Calls upon States to act;"),
+    ("Noting,\n\n1. Calls uponStates to act;\n\n2. Further requestsall bodies to act.", "OP2", "Further requests all bodies to act."),
+    # an opening that is a prefix of a real word is not split: "Calls on" / "once"
+    ("Noting once again the report,\n\n1. Calls once again upon States to act.", "OP1", "Calls once again upon States to act."),
+    # a page header and a job number in the middle of a paragraph
+    ("Recallingits resolutions on the\n\n99-12345 /...\n\nA/RES/99/1\nPage 2\n\nsubject,\n\n1. Decides to act.", "PP1", "Recalling its resolutions on the subject,"),
+    # footnote glued to a word in the text, footnote block at the page foot cutting a paragraph
+    ("Recallingthe Convention1 and its\n\n1 United Nations,Treaty Series, vol. 1.\n\nProtocol,\n\n1. Decides.", "PP1", "Recalling the Convention and its Protocol,"),
+    # year + marker ("of 20012" = 2001 + footnote 2); a marker must be the next in sequence
+    ("Noting the reports of 20001 and of 20012,\n\n1. Decides.\n\n1 A.\n\n2 B.", "PP1", "Noting the reports of 2000 and of 2001,"),
+    # a number that is not a known footnote mark stays
+    ("Noting the Group of 77,\n\n1. Decides.", "PP1", "Noting the Group of 77,"),
+    # hyphen at a line end is a real hyphen
+    ("Noting the early-\nwarning mechanisms,\n\n1. Decides.", "PP1", "Noting the early-warning mechanisms,"),
+    # "bis" paragraphs keep their printed number
+    ("Noting,\n\n1. Decides;\n\n1 bis. Requests a report.", "OP1bis", "Requests a report."),
+])
+def test_artifact_rules(text, pid, expected):
+    assert parse(BODY.format(text)).paragraph(pid).text == expected
+
+
+def test_sub_paragraph_ids_and_roman_numerals():
+    doc = parse(BODY.format("Noting,\n\n1. Requests the Secretary-General:\n\n(a) To report;\n\n"
+                            "(i) On A;\n\n(ii) On B;\n\n(b) To act;\n\n2. Decides."))
+    assert [(p.id, p.parent) for p in doc.paragraphs] == [
+        ("PP1", None), ("OP1", None), ("OP1(a)", "OP1"), ("OP1(a)(i)", "OP1(a)"),
+        ("OP1(a)(ii)", "OP1(a)"), ("OP1(b)", "OP1"), ("OP2", None)]
+
+
+def test_letter_i_after_h_is_a_letter():
+    items = "\n\n".join(f"({c}) Item {c};" for c in "abcdefghij")
+    doc = parse(BODY.format(f"Noting,\n\n1. Lists:\n\n{items}\n\n2. Decides."))
+    assert doc.paragraph("OP1(i)").parent == "OP1"
+
+
+def test_fallback_without_structure_warns():
+    doc = parse("First plain paragraph.\n\nSecond plain paragraph.\n")
+    assert [p.id for p in doc.paragraphs] == ["P1", "P2"]
+    assert {p.section for p in doc.paragraphs} == {"body"}
+    assert doc.warnings and "P1..Pn" in doc.warnings[0]
+
+
+def test_empty_text():
+    doc = parse("")
+    assert doc.paragraphs == () and doc.footnotes == ()
+
+
+def test_unnumbered_operative_part_is_found_by_its_verbs():
+    doc = parse(BODY.format("Recalling its resolutions,\n\nDecides to continue."))
+    assert [(p.id, p.section) for p in doc.paragraphs] == [("PP1", "preamble"), ("OP1", "operative")]
