@@ -28,7 +28,8 @@ _PAGE = regex.compile(r"^\s*(?:Page\s+\d+|-\s*\d+\s*-)\s*$", regex.IGNORECASE)
 _SYMBOL_LINE = regex.compile(r"^\s*([A-Z]{1,3}(?:/[A-Za-z0-9.()-]+)+)\s*$")
 _JOB = regex.compile(
     r"^\s*(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s*\*\d+\*)?\s*(?:/\.\.\.)?\s*$")
-_CONTINUED = regex.compile(r"^\s*(?:/\.\.\.|\.\.\./?)\s*$")
+_CONTINUED = regex.compile(r"^\s*(?:/\.\.\.|\.\.\./?|\*\d{5,}\*)\s*$")
+_PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
 _FOOTNOTE = regex.compile(r"^\s*(\d{1,3})(?:/)?\s+(?=\S)(.*)$")
 
 
@@ -49,6 +50,11 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None) -> bool:
     text = lines[index][1]
     if _PAGE.match(text) or _JOB.match(text) or _CONTINUED.match(text):
         return True
+    if _PAGE_NUMBER.match(text):
+        # A bare number alone between blank lines (or at the edge) is a page number.
+        before = lines[index - 1][1].strip() if index else ""
+        after = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
+        return not before or not after
     match = _SYMBOL_LINE.match(text)
     if not match:
         return False

@@ -267,3 +267,123 @@ class CheckReport:
         """True when a finding reaches the fail level (exit code 1)."""
         levels = SEVERITIES[: SEVERITIES.index(self.fail_on) + 1]
         return any(f.severity in levels for f in self.findings)
+
+
+# -- series: history and blame (resdiff history, resdiff blame) ------------------------------
+
+LINEAGE_STATUSES = ("current", "dropped")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a series (a resolution, draft or revision), in series order."""
+
+    label: str
+    """Short name for columns and headings ("52/132", "L.99/Rev.1"); symbol or file name by default."""
+    symbol: str | None
+    """UN document symbol, from the manifest or else the parsed masthead."""
+    date: str | None
+    """ISO date, from the manifest or else the adoption line; None when unknown."""
+    path: str | None
+    """The input as given ("-" for stdin); manifest paths are joined to the manifest's folder."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A paragraph in one version of a series."""
+
+    version: int
+    """Index of the version, 0..n-1 in series order."""
+    id: str
+    """Paragraph id in that version (PP3, OP9(a))."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """One change between consecutive versions, seen as a step of the lineages it joins."""
+
+    old_version: int
+    """Index of the older version; the link leads to version old_version + 1."""
+    change: Change
+    """The change from that version's Comparison (kind, old ids, new ids, diff)."""
+
+    @property
+    def new_version(self) -> int:
+        """Index of the newer version."""
+        return self.old_version + 1
+
+    @property
+    def kind(self) -> str:
+        """The change kind this link carries."""
+        return self.change.kind
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """A paragraph's chain back through the versions: one row of the history matrix.
+
+    A lineage ends at a paragraph with no successor: a paragraph of the newest version
+    ("current") or one dropped later ("dropped"). Going back it joins on merges (a cell then
+    holds several ids) and shares its ancestors with its siblings on splits."""
+
+    id: str
+    """Id of the paragraph the lineage ends at (the newest id, or the id before the drop)."""
+    version: int
+    """Index of the version holding that paragraph."""
+    status: str
+    """"current" (reaches the newest version) or "dropped"."""
+    cells: tuple[tuple[str, ...], ...]
+    """Per version, ids of this lineage's paragraphs in document order (empty when absent)."""
+    steps: tuple[tuple[int, ...], ...]
+    """Per version, indices into History.links of the links arriving there from the previous
+    version (always empty for version 0; the dropped link sits in the column after the drop)."""
+
+    def __post_init__(self) -> None:
+        if self.status not in LINEAGE_STATUSES:
+            raise ValueError(f"unknown lineage status {self.status!r}")
+        if len(self.cells) != len(self.steps):
+            raise ValueError("cells and steps must have one entry per version")
+
+
+@dataclass(frozen=True)
+class History:
+    """A series of versions, each consecutive pair compared, linked into lineages."""
+
+    versions: tuple[Version, ...]
+    """The versions in series order."""
+    documents: tuple[Document, ...]
+    """The parsed document of each version."""
+    comparisons: tuple[Comparison, ...]
+    """comparisons[i] compares version i (old) with version i + 1 (new)."""
+    links: tuple[Link, ...]
+    """Every change of every comparison, in comparison order then change order."""
+    lineages: tuple[Lineage, ...]
+    """Rows: current lineages in newest-version order, dropped ones after their predecessor."""
+    warnings: tuple[str, ...] = ()
+    """Parser and alignment warnings, prefixed with the version ("v1: ...", "v0->v1: ...")."""
+
+    def __post_init__(self) -> None:
+        if len(self.documents) != len(self.versions):
+            raise ValueError("one document per version")
+        if len(self.comparisons) != max(len(self.versions) - 1, 0):
+            raise ValueError("one comparison per consecutive pair of versions")
+
+    @property
+    def has_differences(self) -> bool:
+        """True when any version differs from its predecessor (the exit code 1 condition)."""
+        return any(c.has_differences for c in self.comparisons)
+
+
+@dataclass(frozen=True)
+class BlameEntry:
+    """Where one paragraph of a version comes from (`resdiff blame`)."""
+
+    id: str
+    """Paragraph id in the blamed version."""
+    origin: Place
+    """Earliest place its lineage reaches back to (through splits to the split paragraph;
+    through merges to the earliest part, then the first in document order)."""
+    unchanged_since: Place
+    """Earliest place from which its wording stayed the same along a one-to-one chain."""
+    origins: tuple[Place, ...] = ()
+    """Every earliest ancestor (several after a merge), earliest version first."""

@@ -35,11 +35,13 @@ _ORGAN = regex.compile(
     r"^\s*(The\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Assembly|Council|Commission|Conference|Committee|Board))"
     r"\s*,\s*$")
 _RESOLUTION_HEAD = regex.compile(r"^\s*(\d{1,3})/(\d{1,4})\s*\.\s+(\S.*)$")
-_SYMBOL = regex.compile(r"^\s*((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*)\s*$")
+_SYMBOL = regex.compile(
+    r"^\s*(?:United\s+Nations\s+)?((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*)\s*$")
 _MASTHEAD = regex.compile(
     r"^\s*(?:\S+\s+session|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee|Agenda\s+item"
     r"|Distr\.|Original:|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council"
-    r"|United\s+Nations|Resolution\s+adopted|\[|\d{1,2}\s+\p{L}+\s+\d{4}$)", regex.IGNORECASE)
+    r"|United\s+Nations|Resolution\s+adopted|\[|\d{1,2}\s+\p{L}+\s+\d{4}$"
+    r"|.*draft\s+(?:resolution|decision)\s*$|Limited$|Provisional$|\*)", regex.IGNORECASE)
 _MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\s*$", regex.IGNORECASE)
 _DATE = regex.compile(r"^\s*(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s*$")
 _MONTHS = {m: i for i, m in enumerate(
@@ -64,7 +66,8 @@ _MARKER = regex.compile(
     r"(?<=[,;:)\]\u2019\u201d\"'])(\d{1,3})(?=[\s\])]|$)"
     r"|(?<=\.)(\d{1,3})$"
     r"|(?<=\p{L})(\d{1,3})(?=[\s,;:.)]|$)"
-    r"|(?<![\d/])(?:1[89]|20)\d\d(\d{1,2})(?=[\s,;:.)]|$)")
+    r"|(?<![\d/])(?:1[89]|20)\d\d(\d{1,2})(?=[\s,;:.)]|$)"
+    r"|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")  # older UN style: "of 18 April 1997 1/,"
 _GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
                "from", "for", "by", "of", "at", "to", "in", "on", "as")
 _NOT_GLUED = {"once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
@@ -156,12 +159,13 @@ def _read_header(header: list[Line]) -> tuple[str | None, int | None, str | None
             title = ""
             continue
         sym = _SYMBOL.match(text)
-        if sym and symbol is None:
-            symbol = sym.group(1)
-            continue
         if sym or _MASTHEAD.match(text):
+            # Masthead lines also end a title block: drafts set them without blank lines.
+            if sym and symbol is None:
+                symbol = sym.group(1)
             if session is None:
                 session = _session_from_ordinal(text)
+            blocks.append([])
             continue
         blocks[-1].append(text)
     candidates = [collapse(" ".join(b)) for b in blocks if b]
@@ -421,13 +425,16 @@ def _strip_markers(text: str, marks: set[str], state: dict) -> tuple[str, list[s
     pieces: list[str] = []
     last = 0
     for match in _MARKER.finditer(text):
-        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4, 5) if match.group(g) is not None)
         mark = match.group(group)
         if mark not in marks or int(mark) > state["max"] + 1:
             continue
         state["max"] = max(state["max"], int(mark))
         found.append(mark)
-        pieces.append(text[last:match.start(group)])
-        last = match.end(group)
+        start, end = match.start(group), match.end(group)
+        if group == 5:  # " 1/": drop the slash and the space before it too
+            start, end = start - 1, end + 1
+        pieces.append(text[last:start])
+        last = end
     pieces.append(text[last:])
     return "".join(pieces), found

@@ -190,3 +190,46 @@ def test_empty_text():
 def test_unnumbered_operative_part_is_found_by_its_verbs():
     doc = parse(BODY.format("Recalling its resolutions,\n\nDecides to continue."))
     assert [(p.id, p.section) for p in doc.paragraphs] == [("PP1", "preamble"), ("OP1", "operative")]
+
+
+# -- headers: symbol, session, title ---------------------------------------------------------
+
+DRAFT_MASTHEAD = """United Nations A/C.3/54/L.99
+General Assembly Distr.: Limited
+12 November 1999
+Original: English
+Fifty-fourth session
+Third Committee
+Agenda item 116 (c)
+Human rights questions: human rights situations and reports of special rapporteurs
+Armenia, Austria and Belgium: draft resolution
+Human rights and mass exoduses
+
+The General Assembly,
+
+Recalling its resolutions,
+
+1. Decides.
+"""
+
+
+@pytest.mark.parametrize("text, symbol, session, title", [
+    # a resolution head "52/132. Title" with a leading space (the seed)
+    (" 52/132. Human rights and mass exoduses\n\nThe General Assembly,\n\nNoting,\n\n1. Decides.",
+     "A/RES/52/132", 52, "Human rights and mass exoduses"),
+    # a draft masthead set line by line without blank lines, sponsors before the title
+    (DRAFT_MASTHEAD, "A/C.3/54/L.99", 54, "Human rights and mass exoduses"),
+    # a bare symbol line and a session line
+    ("A/C.3/56/L.4/Rev.1\nFifty-sixth session\n\nSome title\n\nThe General Assembly,\n\nNoting,\n\n1. Decides.",
+     "A/C.3/56/L.4/Rev.1", 56, "Some title"),
+])
+def test_header(text, symbol, session, title):
+    doc = parse(text)
+    assert (doc.symbol, doc.session, doc.title) == (symbol, session, title)
+
+
+def test_old_style_markers_and_page_numbers():
+    doc = parse("The General Assembly,\n\nRecalling its resolution 1997/75 of 18 April 1997 1/ "
+                "and others,\n\n2\n\n1. Decides.\n\n1/ See E/1997/23.\n")
+    assert doc.paragraph("PP1").text == "Recalling its resolution 1997/75 of 18 April 1997 and others,"
+    assert [(f.mark, f.cited_in) for f in doc.footnotes] == [("1", ("PP1",))]

@@ -1,6 +1,7 @@
 """JSON output for `parse` and `compare`, exactly as PRODUCT.md specifies (schema_version 1).
 
-Offsets: none are emitted; positions are 1-based input line numbers ("lines": [first, last]).
+Offsets: no character offsets are emitted; positions are 1-based line numbers of the decoded
+input ("lines": [first, last]), which the output states as "offset_unit": "line".
 The shipped JSON Schemas (resdiff/data/*.schema.json) describe both documents.
 """
 
@@ -15,6 +16,7 @@ def document_dict(doc: Document) -> dict:
     """The `resdiff parse --format json` object."""
     return {
         "schema_version": SCHEMA_VERSION,
+        "offset_unit": "line",
         "path": doc.path,
         "sha256": doc.sha256,
         "symbol": doc.symbol,
@@ -70,6 +72,7 @@ def comparison_dict(comparison: Comparison) -> dict:
     """The `resdiff compare --format json` object."""
     return {
         "schema_version": SCHEMA_VERSION,
+        "offset_unit": "line",
         "old": _side(comparison.old),
         "new": _side(comparison.new),
         "strict": comparison.strict,

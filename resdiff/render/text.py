@@ -13,12 +13,12 @@ import regex
 
 from ..model import Change, Comparison, Document
 
-_CONTROL = regex.compile(r"[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+_CONTROL = regex.compile(r"(?!\n)\p{Cc}|[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 _RED, _GREEN, _BOLD, _DIM, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
 def visible(text: str) -> str:
-    """Input-derived text safe for a terminal: controls and bidi overrides as <U+XXXX>."""
+    """Input-derived text safe for a terminal: controls (but newline) and bidi overrides as <U+XXXX>."""
     return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 

@@ -1,0 +1,85 @@
+(function () {
+  "use strict";
+  // Views and filters are classes on one container (#report) that the stylesheet acts on,
+  // so a click costs one style recalculation however many paragraphs there are.
+  var report = document.getElementById("report");
+  var changes = report.querySelectorAll("[data-kind]");
+  var filters = document.querySelectorAll("input[data-filter]");
+  var redline = document.getElementById("view-redline");
+
+  function syncFilters() {
+    for (var k = 0; k < filters.length; k++) {
+      report.classList.toggle("hide-" + filters[k].value, !filters[k].checked);
+    }
+  }
+
+  function syncView() {
+    report.classList.toggle("view-redline", redline.checked);
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.hasAttribute("data-filter")) {
+      syncFilters();
+    } else if (target.name === "view") {
+      syncView();
+    }
+  });
+
+  function shown(element) {
+    return element.getClientRects().length > 0;
+  }
+
+  function currentIndex() {
+    var active = document.activeElement;
+    var row = active && active.closest ? active.closest("[data-kind], .stub") : null;
+    // Change rows are c<i>, moved stubs m<i>: i is the change's index either way.
+    return row ? parseInt(row.id.slice(1), 10) : -1;
+  }
+
+  function move(step) {
+    var k = currentIndex();
+    if (k < 0 && step < 0) {
+      k = changes.length;
+    }
+    for (k += step; k >= 0 && k < changes.length; k += step) {
+      if (shown(changes[k])) {
+        changes[k].focus();
+        return;
+      }
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    var target = event.target;
+    var typing = target.isContentEditable || target.tagName === "TEXTAREA" ||
+      target.tagName === "SELECT" ||
+      (target.tagName === "INPUT" && target.type !== "checkbox" && target.type !== "radio");
+    if (typing) {
+      return;
+    }
+    if (event.key === "n") {
+      move(1);
+    } else if (event.key === "p") {
+      move(-1);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  // Following a link to the counterpart of a moved paragraph also moves the focus there,
+  // so n/p continue from the place the reader jumped to.
+  window.addEventListener("hashchange", function () {
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.hasAttribute("tabindex")) {
+      target.focus();
+    }
+  });
+
+  syncFilters();
+  syncView();
+})();

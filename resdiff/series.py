@@ -1,0 +1,110 @@
+"""Series: the versions to follow, from file arguments or a manifest TOML.
+
+    read_manifest(path)          -> tuple[Version, ...]   a SERIES.toml file
+    versions_from_paths(paths)   -> tuple[Version, ...]   FILE... arguments (labels filled later)
+    is_manifest(paths)           -> bool                  one argument ending in .toml
+
+A manifest lists the versions in series order; paths are relative to the manifest's folder::
+
+    title = "Human rights and mass exoduses"      # optional
+    [[versions]]
+    label = "52/132"                              # optional: symbol, else file name
+    symbol = "A/RES/52/132"                       # optional: else read from the text
+    date = 1997-12-12                             # optional: TOML date or "YYYY-MM-DD"
+    path = "a-res-52-132.txt"
+
+Unknown keys are refused (a typo such as ``pth`` must not silently drop a version).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from .errors import ConfigError
+from .model import Version
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+MANIFEST_KEYS = {"title", "note", "versions"}
+VERSION_KEYS = {"label", "symbol", "date", "path", "note"}
+MAX_MANIFEST_BYTES = 1024 * 1024
+"""A manifest is a short list; anything bigger is not one."""
+
+
+def is_manifest(paths: list[str] | tuple[str, ...]) -> bool:
+    """True when the arguments are one series manifest rather than the versions themselves."""
+    return len(paths) == 1 and paths[0].lower().endswith(".toml")
+
+
+def versions_from_paths(paths: list[str] | tuple[str, ...]) -> tuple[Version, ...]:
+    """Versions for FILE... arguments; labels, symbols and dates come from the parsed texts."""
+    return tuple(Version(label="", symbol=None, date=None, path=path) for path in paths)
+
+
+def read_manifest(path: str) -> tuple[Version, ...]:
+    """The versions a manifest lists, paths joined to the manifest's folder."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_MANIFEST_BYTES + 1)
+    except FileNotFoundError:
+        raise ConfigError("no such series manifest", path=path, hint="check the path") from None
+    except IsADirectoryError:
+        raise ConfigError("is a directory, not a series manifest", path=path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read series manifest: {exc.strerror}", path=path) from None
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise ConfigError("series manifest is larger than 1 MB", path=path)
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"series manifest is not UTF-8 (byte {exc.start})", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path=path) from None
+    unknown = sorted(set(data) - MANIFEST_KEYS)
+    if unknown:
+        raise ConfigError(f"unknown key {unknown[0]!r} in series manifest", path=path,
+                          hint="use title, note and [[versions]] tables")
+    entries = data.get("versions")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError("series manifest lists no versions", path=path,
+                          hint="add [[versions]] tables with a path each")
+    folder = os.path.dirname(path)
+    versions = []
+    for number, entry in enumerate(entries, 1):
+        where = f"version {number}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where} is not a table", path=path, hint="use [[versions]]")
+        unknown = sorted(set(entry) - VERSION_KEYS)
+        if unknown:
+            raise ConfigError(f"{where}: unknown key {unknown[0]!r}", path=path,
+                              hint="use label, symbol, date, path, note")
+        version_path = entry.get("path")
+        if not isinstance(version_path, str) or not version_path:
+            raise ConfigError(f"{where} has no path", path=path,
+                              hint="give the file relative to the manifest")
+        for key in ("label", "symbol"):
+            if key in entry and not isinstance(entry[key], str):
+                raise ConfigError(f"{where}: {key} must be a string", path=path)
+        versions.append(Version(label=entry.get("label", ""), symbol=entry.get("symbol"),
+                                date=_date(entry.get("date"), where=where, path=path),
+                                path=os.path.join(folder, version_path)))
+    return tuple(versions)
+
+
+def _date(value, *, where: str, path: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}: date must be YYYY-MM-DD", path=path)

@@ -1,0 +1,235 @@
+"""Compare engine tests: the gold pairs, the real drift cases, symmetry, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from resdiff.compare import compare, compare_documents
+from resdiff.diff import rebuild
+from resdiff.model import PARAGRAPH_JOINER
+from resdiff.parse import parse
+from resdiff.render.json import comparison_dict, document_dict
+from conftest import CORPUS, run_cli
+
+SEED = CORPUS / "a-res-52-132.txt"
+RETYPED = CORPUS / "a-res-52-132-retyped.txt"
+DRAFT = CORPUS / "illustrative-54-draft.txt"
+DRAFT_PDF = CORPUS / "illustrative-54-draft-pdf.txt"
+REV1 = CORPUS / "illustrative-54-rev1.txt"
+
+
+def _links(comparison):
+    return {(c.old, c.new): c for c in comparison.changes}
+
+
+def _gold(name):
+    gold = json.loads((CORPUS / name).read_text(encoding="utf-8"))
+    return {(tuple(l["old"]), tuple(l["new"])): l for l in gold["links"]}, gold.get("footnotes", [])
+
+
+# -- gold pairs: every link found and labelled right ---------------------------------------
+
+@pytest.mark.parametrize("old, new, gold", [
+    (SEED, DRAFT, "illustrative-54-draft.gold.json"),
+    (SEED, DRAFT_PDF, "illustrative-54-draft.gold.json"),      # the draft as a PDF extraction
+    (RETYPED, DRAFT_PDF, "illustrative-54-draft.gold.json"),
+    (DRAFT, REV1, "illustrative-54-rev1.gold.json"),
+])
+def test_gold_alignment_and_labels(old, new, gold):
+    expected, footnotes = _gold(gold)
+    got = _links(compare(old, new))
+    assert set(got) == set(expected)
+    for key, link in expected.items():
+        change = got[key]
+        shift = change.verb.shift if change.verb else None
+        assert (change.kind, shift, sorted(change.flags)) == \
+               (link["kind"], link["shift"], sorted(link["flags"])), key
+    got_notes = {(f.old, f.new): f.kind for f in compare(old, new).footnotes}
+    assert got_notes == {(f["old"], f["new"]): f["kind"] for f in footnotes}
+
+
+# -- two renderings of the same text: no differences ---------------------------------------
+
+@pytest.mark.parametrize("a, b", [(SEED, RETYPED), (DRAFT, DRAFT_PDF), (SEED, SEED)])
+def test_renderings_of_one_text_have_no_differences(a, b):
+    result = run_cli("compare", str(a), str(b))
+    assert result.code == 0, result.stdout
+    assert result.stderr == ""
+    assert "no differences" in result.stdout
+
+
+def test_typography_only_is_unchanged_by_default_and_reworded_when_strict():
+    old = parse('The General Assembly,\n\nNoting the "report" \u2013 and annex,\n\n1. Decides.')
+    new = parse("The General Assembly,\n\nNoting the \u201creport\u201d - and\u00a0annex,\n\n1. Decides.")
+    default = compare_documents(old, new)
+    assert [(c.kind, c.flags, c.text_changed) for c in default.changes][0] == \
+           ("unchanged", ("typography",), False)
+    assert not default.has_differences
+    strict = compare_documents(old, new, strict=True)
+    assert (strict.changes[0].kind, strict.changes[0].flags) == ("reworded", ("typography",))
+
+
+# -- swapping old and new --------------------------------------------------------------------
+
+def test_swap_swaps_counts():
+    forward, backward = compare(SEED, DRAFT).summary, compare(DRAFT, SEED).summary
+    for a, b in (("added", "dropped"), ("split", "merged"), ("strengthened", "weakened")):
+        assert (forward[a], forward[b]) == (backward[b], backward[a])
+    for kind in ("unchanged", "reworded", "moved"):
+        assert forward[kind] == backward[kind]
+
+
+# -- the real drift of the series (DOMAIN.md "Observed drift"), rebuilt from its facts --------
+
+def _edit(replacements):
+    text = RETYPED.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return parse(text)
+
+
+def _only_change(old, new):
+    changes = [c for c in compare_documents(old, new).changes if c.kind != "unchanged"]
+    assert len(changes) == 1, [(c.kind, c.old, c.new) for c in changes]
+    return changes[0]
+
+
+def test_drift_pp1_lost_escalating_and_millions_of():
+    # 50/182 -> 52/132: PP1 lost "escalating" and "millions of"
+    older = _edit([("the scale and magnitude of exoduses", "the escalating scale and magnitude of exoduses"),
+                   ("displacements of\npeople", "displacements of millions of\npeople")])
+    change = _only_change(older, parse(RETYPED.read_text(encoding="utf-8")))
+    assert (change.kind, change.old, change.new) == ("reworded", ("PP1",), ("PP1",))
+    assert change.verb.shift is None and change.flags == ()
+    assert [op.text for op in change.diff if op.op == "delete"] == ["escalating ", "millions of "]
+
+
+def test_drift_such_as_became_which_may_include():
+    older = _edit([("which may include human rights violations", "such as human rights violations")])
+    change = _only_change(older, parse(RETYPED.read_text(encoding="utf-8")))
+    assert (change.kind, change.old, change.flags) == ("reworded", ("PP4",), ())
+
+
+def test_drift_commission_resolution_updated_is_a_reference_update():
+    newer = _edit([("resolution 1997/75 of 18 April 1997", "resolution 1999/69 of 28 April 1999")])
+    change = _only_change(parse(RETYPED.read_text(encoding="utf-8")), newer)
+    assert (change.kind, change.old, change.flags) == ("reworded", ("PP2",), ("reference-update",))
+
+
+def test_drift_invites_became_encourages_is_strengthened():
+    # 52/132 OP7 "Invites the special rapporteurs" -> 56/166 "Encourages ..."
+    newer = _edit([("7. Invites the special rapporteurs", "7. Encourages the special rapporteurs")])
+    change = _only_change(parse(RETYPED.read_text(encoding="utf-8")), newer)
+    assert (change.kind, change.verb.old, change.verb.new, change.verb.shift) == \
+           ("reworded", "Invites", "Encourages", "strengthened")
+
+
+def test_drift_op5_split_in_two():
+    # 52/132 OP5 "Emphasizes ..., and calls on Governments ..." became two paragraphs in 56/166
+    text = RETYPED.read_text(encoding="utf-8")
+    start = text.index("5. Emphasizes")
+    end = text.index("6. Urges")
+    op5 = text[start:end]
+    first, second = op5.split(", and calls on Governments")
+    numbered = text[:start] + first + ";\n\n6. Calls upon Governments" + second
+    rest = "\n" + text[end:]
+    for n in range(18, 5, -1):  # renumber OP6..OP18 -> OP7..OP19
+        rest = rest.replace(f"\n{n}. ", f"\n{n + 1}. ")
+    newer = parse(numbered + rest)
+    changes = [c for c in compare_documents(parse(text), newer).changes if c.kind != "unchanged"]
+    assert [(c.kind, c.old, c.new) for c in changes] == [("split", ("OP5",), ("OP5", "OP6"))]
+
+
+def test_drift_footnote_renumbering_is_not_a_change():
+    # footnote numbers shift between versions: a new first footnote renumbers the others
+    old = parse("The General Assembly,\n\nRecalling the Convention,1\n\nNoting the Protocol,2\n\n"
+                "1. Decides.\n\n1 Treaty Series, vol. 189.\n\n2 Treaty Series, vol. 606.\n")
+    new = parse("The General Assembly,\n\nWelcoming the report,1\n\nRecalling the Convention,2\n\n"
+                "Noting the Protocol,3\n\n1. Decides.\n\n1 A/54/1.\n\n2 Treaty Series, vol. 189.\n\n"
+                "3 Treaty Series, vol. 606.\n")
+    comparison = compare_documents(old, new)
+    assert [(c.kind, c.old, c.new) for c in comparison.changes] == [
+        ("added", (), ("PP1",)), ("unchanged", ("PP1",), ("PP2",)),
+        ("unchanged", ("PP2",), ("PP3",)), ("unchanged", ("OP1",), ("OP1",))]
+    assert [(f.kind, f.old, f.new) for f in comparison.footnotes] == [
+        ("added", None, "1"), ("unchanged", "1", "2"), ("unchanged", "2", "3")]
+
+
+# -- the JSON contract -------------------------------------------------------------------------
+
+def _schema(name):
+    return json.loads(resources.files("resdiff").joinpath(f"data/{name}.schema.json").read_text())
+
+
+@pytest.mark.parametrize("path", [SEED, RETYPED, DRAFT, DRAFT_PDF, REV1])
+def test_parse_json_validates(path):
+    doc = parse(path.read_text(encoding="utf-8"), path=str(path))
+    jsonschema.validate(document_dict(doc), _schema("parse"))
+
+
+@pytest.mark.parametrize("old, new", [(SEED, DRAFT), (DRAFT, REV1), (SEED, SEED)])
+def test_compare_json_validates_and_rebuilds(old, new):
+    comparison = compare(old, new)
+    data = comparison_dict(comparison)
+    jsonschema.validate(data, _schema("compare"))
+    old_doc, new_doc = comparison.old, comparison.new
+    seen_old, seen_new = [], []
+    for change in comparison.changes:
+        old_text, new_text = rebuild(change.diff)
+        assert old_text == PARAGRAPH_JOINER.join(old_doc.paragraph(i).text for i in change.old)
+        assert new_text == PARAGRAPH_JOINER.join(new_doc.paragraph(i).text for i in change.new)
+        seen_old += change.old
+        seen_new += change.new
+    assert sorted(seen_old) == sorted(p.id for p in old_doc.paragraphs)
+    assert sorted(seen_new) == sorted(p.id for p in new_doc.paragraphs)
+
+
+def test_changes_in_new_document_order_with_dropped_after_predecessor():
+    ids = [(c.old, c.new) for c in compare(SEED, DRAFT).changes]
+    assert ids[:4] == [(("PP1",), ("PP1",)), (("PP2",), ("PP2",)), (("PP3",), ()), (("PP4",), ("PP3",))]
+
+
+# -- golden outputs (regenerate with `pytest --update-golden`) --------------------------------
+
+@pytest.mark.parametrize("fmt, suffix", [("text", "txt"), ("json", "json"), ("markdown", "md")])
+def test_golden_output(fmt, suffix, update_golden):
+    result = run_cli("compare", "corpus/a-res-52-132.txt", "corpus/illustrative-54-draft.txt",
+                     "--format", fmt)
+    assert result.code == 1 and result.stderr == ""
+    golden = CORPUS.parent / "tests" / "golden" / f"compare-52-132-vs-54-draft.{suffix}"
+    if update_golden:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_output_is_byte_identical_across_runs():
+    first = run_cli("compare", str(SEED), str(DRAFT), "--format", "json").stdout
+    assert first == run_cli("compare", str(SEED), str(DRAFT), "--format", "json").stdout
+
+
+# -- CLI behaviour -------------------------------------------------------------------------------
+
+def test_plain_text_marks_words_without_colour():
+    out = run_cli("compare", str(SEED), str(DRAFT), "--color", "never").stdout
+    assert "[-Strongly deplores-]{+Deplores+}" in out
+    assert "OP3 -> OP3 reworded, weakened: Strongly deplores -> Deplores" in out
+    assert "\x1b[" not in out
+
+
+def test_colour_always_uses_strike_and_underline():
+    out = run_cli("compare", str(SEED), str(DRAFT), "--color", "always", env={"NO_COLOR": ""}).stdout
+    assert "\x1b[31;9m" in out and "\x1b[32;4m" in out
+
+
+def test_stdin_and_output_file(tmp_path):
+    target = tmp_path / "out.json"
+    result = run_cli("compare", "-", str(DRAFT), "--format", "json", "-o", str(target),
+                     input=SEED.read_bytes())
+    assert result.code == 1 and result.stdout == "" and result.stderr == ""
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["old"]["path"] == "-" and data["summary"]["split"] == 1
