@@ -28,11 +28,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
-from rapidfuzz import fuzz, process
+import bisect
+
+from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from .normalize import compact, fold, token_char, words
+from .normalize import compact, scoring_words, token_char
 
 MIN_SIMILARITY = 0.5
 """Fuzzy pairs below this word-level similarity are not links (unless gap or coverage)."""
@@ -71,7 +72,7 @@ class _Codes:
     def encode(self, text: str) -> str:
         table = self.table
         out = []
-        for word in words(fold(text).lower()):
+        for word in scoring_words(text):
             code = table.get(word)
             if code is None:
                 code = table[word] = token_char(len(table))
@@ -163,7 +164,19 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, pairs, *, cutoff
     """(old, new, score) for candidate pairs scoring at least `cutoff`."""
     if not left_old or not left_new:
         return []
-    if len(left_old) * len(left_new) <= full_matrix_limit:
+    size = len(left_old) * len(left_new)
+    if size <= 20_000:  # a real resolution: a plain loop beats importing numpy
+        scored = []
+        for i in left_old:
+            for j in left_new:
+                score = fuzz.ratio(old_codes[i], new_codes[j], score_cutoff=cutoff * 100)
+                if score:
+                    scored.append((i, j, score / 100.0))
+        return scored
+    if size <= full_matrix_limit:
+        import numpy as np
+        from rapidfuzz import process
+
         matrix = process.cdist([new_codes[j] for j in left_new], [old_codes[i] for i in left_old],
                                scorer=fuzz.ratio, score_cutoff=cutoff * 100, dtype=np.uint8,
                                workers=1)
@@ -220,10 +233,10 @@ class _gap_positions:
         self.new_starts = [j for _, j in chain]
 
     def old_gap(self, i: int) -> int:
-        return int(np.searchsorted(self.old_starts, i))
+        return bisect.bisect_left(self.old_starts, i)
 
     def new_gap(self, j: int) -> int:
-        return int(np.searchsorted(self.new_starts, j))
+        return bisect.bisect_left(self.new_starts, j)
 
 
 def _chain(pairs: dict[int, tuple]) -> list[tuple[int, int]]:
@@ -235,8 +248,6 @@ def _chain(pairs: dict[int, tuple]) -> list[tuple[int, int]]:
 def longest_increasing(items: list[tuple[int, int]]) -> list[int]:
     """Indices of a longest subsequence of items whose second values strictly increase
     (items sorted by first value). O(n log n); ties resolve toward earlier items."""
-    import bisect
-
     tails: list[int] = []  # tails[k] = smallest second value ending an increasing run of k+1
     tail_index: list[int] = []
     previous: list[int] = [-1] * len(items)

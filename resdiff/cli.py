@@ -136,8 +136,20 @@ def compare(old, new, fmt, output, force, color, strict, show_unchanged, encodin
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: run the CLI and turn every failure into exit 2 with one line."""
+    import re
+
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("RESDIFF_DEBUG"))
+    # Messages carry file names and option values the user (or an attacker naming files)
+    # chose: escape controls, bidi overrides and lone surrogates so the error stays one line
+    # and cannot drive the terminal (RELIABILITY.md).
+    unsafe = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                        "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+    def say(message: str) -> None:
+        message = unsafe.sub(lambda m: f"<U+{ord(m.group()):04X}>", message)
+        click.echo(f"resdiff: {message}", err=True)
+
     try:
         result = cli.main(args=args, prog_name="resdiff", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
@@ -146,18 +158,18 @@ def main(argv: list[str] | None = None) -> int:
     except click.UsageError as exc:
         hint = f" (see 'resdiff {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else \
             " (see 'resdiff --help')"
-        click.echo(f"resdiff: {exc.format_message()}{hint}", err=True)
+        say(f"{exc.format_message()}{hint}")
         return Exit.TROUBLE
     except ResdiffError as exc:
         if debug:
             raise
-        click.echo(f"resdiff: {exc}", err=True)
+        say(str(exc))
         return Exit.TROUBLE
     except click.exceptions.Abort:
-        click.echo("resdiff: interrupted", err=True)
+        say("interrupted")
         return Exit.TROUBLE
     except click.ClickException as exc:
-        click.echo(f"resdiff: {exc.format_message()}", err=True)
+        say(exc.format_message())
         return Exit.TROUBLE
     except BrokenPipeError:
         # The reader went away (`| head`): say nothing, and keep Python from complaining
@@ -165,13 +177,17 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return Exit.TROUBLE
     except KeyboardInterrupt:
-        click.echo("resdiff: interrupted", err=True)
+        say("interrupted")
         return Exit.TROUBLE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
         if debug:
             raise
-        click.echo(f"resdiff: internal error: {type(exc).__name__}: {exc} "
-                   f"(rerun with --debug and report it)", err=True)
+        try:
+            detail = str(exc)
+        except Exception:  # noqa: BLE001 - an exception that cannot even print itself
+            detail = "(no message)"
+        detail = detail if len(detail) <= 300 else detail[:300] + "..."
+        say(f"internal error: {type(exc).__name__}: {detail} (rerun with --debug and report it)")
         return Exit.TROUBLE
     if isinstance(result, int):
         return int(result)

@@ -13,7 +13,7 @@ import os
 from collections import Counter
 
 from . import align as align_module
-from .align import Link, align, longest_increasing
+from .align import Link, align, longest_increasing, similarity
 from .classify import classify
 from .diff import word_diff
 from .lexicon import Lexicon, default_lexicon
@@ -75,7 +75,7 @@ def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None =
                             f"similarity {link.similarity:.2f}; check by hand")
         changes.append((link, change))
     ordered = _order(changes)
-    footnotes = _compare_footnotes(old.footnotes, new.footnotes)
+    footnotes = _compare_footnotes(old, new, changes)
     summary = Counter({kind: 0 for kind in CHANGE_KINDS})
     summary.update(c.kind for c in ordered)
     summary["strengthened"] = sum(1 for c in ordered if c.verb and c.verb.shift == "strengthened")
@@ -118,23 +118,45 @@ def _order(changes: list[tuple[Link, Change]]) -> list[Change]:
     return [change for _, change in keyed]
 
 
-def _compare_footnotes(old: tuple[Footnote, ...], new: tuple[Footnote, ...]) -> tuple[FootnoteChange, ...]:
-    """Footnotes compared by text (their numbers shift between versions)."""
-    links = align([f.text for f in old], [f.text for f in new], coverage=False)
+def _compare_footnotes(old: Document, new: Document,
+                       changes: list[tuple[Link, Change]]) -> tuple[FootnoteChange, ...]:
+    """Footnotes compared by text (their numbers shift between versions).
+
+    Footnotes the text pass leaves unpaired are paired through their citations: when a
+    paragraph pair cites equally many unpaired footnotes, those pair in citation order (a
+    report symbol updated every session, "A/52/494." -> "A/54/382.", shares no words).
+    """
+    old_notes, new_notes = old.footnotes, new.footnotes
+    links = align([f.text for f in old_notes], [f.text for f in new_notes], coverage=False)
+    pairs = {l.old[0]: (l.new[0], l.similarity, l.method) for l in links if l.old and l.new}
+    old_index = {f.mark: i for i, f in enumerate(old_notes)}
+    new_index = {f.mark: j for j, f in enumerate(new_notes)}
+    for link, _ in changes:
+        if not (link.old and link.new):
+            continue
+        taken = {j for j, _, _ in pairs.values()}
+        olds = [old_index[m] for i in link.old for m in old.paragraphs[i].footnotes
+                if m in old_index and old_index[m] not in pairs]
+        news = [new_index[m] for j in link.new for m in new.paragraphs[j].footnotes
+                if m in new_index and new_index[m] not in taken]
+        olds, news = list(dict.fromkeys(olds)), list(dict.fromkeys(news))
+        if olds and len(olds) == len(news):
+            for i, j in zip(olds, news):
+                pairs[i] = (j, similarity(old_notes[i].text, new_notes[j].text), "citation")
+    paired_new = {j for j, _, _ in pairs.values()}
     result = []
-    for link in links:
-        o = old[link.old[0]] if link.old else None
-        n = new[link.new[0]] if link.new else None
-        ops = word_diff(o.text if o else "", n.text if n else "")
-        if o is None:
-            kind = "added"
-        elif n is None:
-            kind = "dropped"
+    for i, note in enumerate(old_notes):
+        if i in pairs:
+            j, score, method = pairs[i]
+            kind = "unchanged" if method in ("exact", "normalized") else "reworded"
+            result.append(((j, i), FootnoteChange(kind, note.mark, new_notes[j].mark, score,
+                                                 word_diff(note.text, new_notes[j].text))))
         else:
-            kind = "unchanged" if link.method in ("exact", "normalized") else "reworded"
-        result.append(((link.new[0] if n else len(new), link.old[0] if o else -1),
-                       FootnoteChange(kind=kind, old=o.mark if o else None,
-                                      new=n.mark if n else None, similarity=link.similarity,
-                                      diff=ops)))
+            result.append(((len(new_notes), i), FootnoteChange("dropped", note.mark, None, None,
+                                                               word_diff(note.text, ""))))
+    for j, note in enumerate(new_notes):
+        if j not in paired_new:
+            result.append(((j, -1), FootnoteChange("added", None, note.mark, None,
+                                                   word_diff("", note.text))))
     result.sort(key=lambda item: item[0])
     return tuple(change for _, change in result)

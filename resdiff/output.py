@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 
@@ -26,7 +27,9 @@ def write_output(path: str | None, content: str | bytes, *, inputs: list[str] = 
     Refuses to write over any of ``inputs`` (also through a symlink or hard link) and over an
     existing file unless ``force``; the file appears whole or not at all.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    # A lone surrogate can only come from a file name that is not valid UTF-8 (argv decodes
+    # it with surrogateescape): show it as \udcff rather than crash on the way out.
+    data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
     if path is None or path == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -49,9 +52,47 @@ def write_output(path: str | None, content: str | bytes, *, inputs: list[str] = 
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        os.chmod(temporary, _mode_for(path))
+        if force or not _link(temporary, path):
+            os.replace(temporary, path)
+    except FileExistsError:
+        _discard(temporary)
+        raise OutputError("already exists", path=path,
+                          hint="pass --force to replace it") from None
     except OSError as exc:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        _discard(temporary)
         raise OutputError(f"cannot write: {exc.strerror}", path=path) from None
+    except BaseException:  # interrupted: leave no temporary file behind
+        _discard(temporary)
+        raise
+
+
+def _link(temporary: str, path: str) -> bool:
+    """Give the temporary file its final name unless that name is taken (FileExistsError):
+    a file that appeared since the existence check is never clobbered. False when the file
+    system has no hard links; the caller then renames."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        return False
+    _discard(temporary)
+    return True
+
+
+def _mode_for(path: str) -> int:
+    """Keep the mode of the file being replaced; a new file gets 0o666 minus the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _discard(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass

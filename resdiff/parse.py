@@ -21,6 +21,7 @@ The steps, in order (each rule is general; the comments cite the corpus case it 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -54,8 +55,8 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
          "eighty": 80, "ninety": 90}
 
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
-_OP_NUMBER = regex.compile(rf"^\s*(\d{{1,3}})\s*({_SUFFIX})?\s*\.\s+(?=\S)", regex.IGNORECASE)
-_LABEL = regex.compile(rf"^\s*(PP|OP)\s*(\d{{1,3}})\s*({_SUFFIX})?\s*[.:)]?\s+(?=\S)")
+_OP_NUMBER = regex.compile(rf"^\s*(\d{{1,5}})\s*({_SUFFIX})?\s*\.\s+(?=\S)", regex.IGNORECASE)
+_LABEL = regex.compile(rf"^\s*(PP|OP)\s*(\d{{1,5}})\s*({_SUFFIX})?\s*[.:)]?\s+(?=\S)")
 _SUB = regex.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(?=\S)")
 _ROMAN = {r: i for i, r in enumerate(
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
@@ -71,6 +72,7 @@ _MARKER = regex.compile(
 _GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
                "from", "for", "by", "of", "at", "to", "in", "on", "as")
 _NOT_GLUED = {"once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
+_WORD = re.compile(r"[^\W\d_]+")
 _PRONOUNS = {"it", "we", "they", "he", "she", "there", "one", "several", "some", "each"}
 _OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", "in", "on",
                  "for", "all", "upon", "a", "an", "this", "these", "those", "from", "about"}
@@ -355,7 +357,7 @@ def _vocabulary(drafts: list[dict]) -> Counter:
     """Lower-case word counts outside paragraph openings: evidence for glue decisions."""
     counts: Counter = Counter()
     for draft in drafts:
-        words = regex.findall(r"\p{L}+", unglue(" ".join(t for _, t in draft["lines"])).lower())
+        words = _WORD.findall(" ".join(t for _, t in draft["lines"]).lower())
         counts.update(words[4:])
     return counts
 

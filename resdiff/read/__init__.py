@@ -37,6 +37,23 @@ class Source:
     """sha256 of the raw input bytes."""
     format: str
     """The format it was read as: one of FORMATS."""
+    tracked_changes: bool = False
+    """True when the input (a .docx) carries tracked changes (w:ins, w:del, moves)."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a rich-format reader returns when it has more to say than the text itself."""
+
+    text: str
+    """The text the parser reads (paragraphs separated by blank lines, LF line ends)."""
+    tracked_changes: bool = False
+    """True when the input carries tracked changes."""
+
+
+READER_OPTIONS = {"docx": ("tracked",), "pdf": ("max_pages", "time_limit"), "html": ()}
+"""Which reader options each rich format takes; the others are dropped (a --tracked mode
+means nothing to a PDF)."""
 
 
 def read_bytes(path: str, *, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
@@ -45,12 +62,10 @@ def read_bytes(path: str, *, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     Reads at most ``max_size + 1`` bytes so an oversized or endless input (``/dev/zero``)
     costs bounded time and memory.
     """
+    if max_size < 0:
+        raise InputError(f"--max-size must be 0 or more, not {max_size}", path=path)
     if path == "-":
-        data = sys.stdin.buffer.read(max_size + 1)
-        if len(data) > max_size:
-            raise InputError(f"stdin is larger than {max_size} bytes", path=path,
-                             hint="raise --max-size if this is intended")
-        return data
+        return _read_stdin(max_size)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -59,29 +74,64 @@ def read_bytes(path: str, *, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
                              hint="point it at an existing file") from None
         raise InputError("no such file", path=path, hint="check the path") from None
     except PermissionError:
-        raise InputError("permission denied", path=path,
-                         hint="make the file readable for this user") from None
+        raise _permission_denied(path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=path) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a directory", path=path, hint="give a file") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError("is not a regular file (device, FIFO or socket)", path=path,
-                         hint="save the text to a file first, or pipe it to '-'")
+    except ValueError as exc:  # "embedded null byte" from a library caller's path
+        raise InputError(f"invalid path: {exc}", path=path) from None
+    _check_kind(info, path)
     if info.st_size > max_size:
-        raise InputError(f"file is {info.st_size} bytes, more than --max-size {max_size}",
-                         path=path, hint="raise --max-size if this is intended")
+        raise _too_big(f"file is {info.st_size} bytes, more than --max-size {max_size}", path)
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it must not
+        # hang; fstat on the open descriptor then refuses it (no check-then-use race).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise _permission_denied(path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            _check_kind(os.fstat(handle.fileno()), path)
             data = handle.read(max_size + 1)
     except PermissionError:
-        raise InputError("permission denied", path=path,
-                         hint="make the file readable for this user") from None
+        raise _permission_denied(path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=path) from None
     if len(data) > max_size:
-        raise InputError(f"file grew past --max-size {max_size}", path=path)
+        raise _too_big(f"file grew past --max-size {max_size}", path)
     return data
+
+
+def _read_stdin(max_size: int) -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("stdin is closed", path="-", hint="pipe the text to resdiff")
+    try:
+        data = stream.read(max_size + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read stdin: {exc.strerror}", path="-") from None
+    if len(data) > max_size:
+        raise _too_big(f"stdin is larger than --max-size {max_size} bytes", "-")
+    return data
+
+
+def _check_kind(info: os.stat_result, path: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory", path=path, hint="give a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is not a regular file (device, FIFO or socket)", path=path,
+                         hint="save the text to a file first, or pipe it to '-'")
+
+
+def _too_big(message: str, path: str) -> InputError:
+    return InputError(message, path=path, hint="raise --max-size if this is intended")
+
+
+def _permission_denied(path: str) -> InputError:
+    return InputError("permission denied", path=path,
+                      hint="make the file readable for this user")
 
 
 def sniff(data: bytes) -> str:
@@ -105,14 +155,19 @@ def load(path: str, *, input_format: str | None = None, encoding: str | None = N
         raise FormatError(f"unknown input format {fmt!r}", path=path,
                           hint="use one of " + ", ".join(FORMATS))
     digest = hashlib.sha256(data).hexdigest()
+    tracked = False
     if fmt == "text":
         decoded = text_reader.decode(data, path=path, encoding=encoding)
     else:
-        decoded = _read_rich_format(fmt, data, path=path, **reader_options)
-    return Source(path=path, text=decoded, sha256=digest, format=fmt)
+        options = {k: v for k, v in reader_options.items()
+                   if k in READER_OPTIONS.get(fmt, ()) and v is not None}
+        decoded = _read_rich_format(fmt, data, path=path, **options)
+        if isinstance(decoded, Extracted):
+            decoded, tracked = decoded.text, decoded.tracked_changes
+    return Source(path=path, text=decoded, sha256=digest, format=fmt, tracked_changes=tracked)
 
 
-def _read_rich_format(fmt: str, data: bytes, *, path: str, **options) -> str:
+def _read_rich_format(fmt: str, data: bytes, *, path: str, **options) -> "str | Extracted":
     import importlib
 
     try:

@@ -13,7 +13,9 @@ import regex
 
 from ..model import Change, Comparison, Document
 
-_CONTROL = regex.compile(r"(?!\n)\p{Cc}|[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+# C0/C1 controls (ESC starts ANSI/OSC sequences; U+009B is a one-byte CSI), bidi marks and
+# overrides, and lone surrogates (only a non-UTF-8 file name can carry one).
+_CONTROL = regex.compile(r"(?!\n)\p{Cc}|[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]|\p{Cs}")
 _RED, _GREEN, _BOLD, _DIM, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
@@ -25,7 +27,7 @@ def visible(text: str) -> str:
 def render_document(doc: Document, *, color: bool = False) -> str:
     bold = (lambda s: f"{_BOLD}{s}{_RESET}") if color else (lambda s: s)
     lines = []
-    head = " ".join(x for x in (doc.symbol, doc.title and visible(doc.title)) if x) or (doc.path or "")
+    head = " ".join(x for x in (doc.symbol, doc.title and visible(doc.title)) if x) or visible(doc.path or "")
     lines.append(bold(head))
     facts = []
     if doc.session:

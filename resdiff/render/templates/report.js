@@ -30,19 +30,27 @@
     return element.getClientRects().length > 0;
   }
 
-  function currentIndex() {
+  // Where n/p start from: the focused change row; from a moved paragraph's stub at its
+  // old place, the rows around that place; from nowhere, the start or the end.
+  function startIndex(step) {
     var active = document.activeElement;
     var row = active && active.closest ? active.closest("[data-kind], .stub") : null;
-    // Change rows are c<i>, moved stubs m<i>: i is the change's index either way.
-    return row ? parseInt(row.id.slice(1), 10) : -1;
+    if (!row) {
+      return step > 0 ? -1 : changes.length;
+    }
+    if (row.hasAttribute("data-kind")) {
+      return parseInt(row.id.slice(1), 10);
+    }
+    for (var before = row.previousElementSibling; before; before = before.previousElementSibling) {
+      if (before.hasAttribute("data-kind")) {
+        return parseInt(before.id.slice(1), 10) + (step > 0 ? 0 : 1);
+      }
+    }
+    return step > 0 ? -1 : 0;
   }
 
   function move(step) {
-    var k = currentIndex();
-    if (k < 0 && step < 0) {
-      k = changes.length;
-    }
-    for (k += step; k >= 0 && k < changes.length; k += step) {
+    for (var k = startIndex(step) + step; k >= 0 && k < changes.length; k += step) {
       if (shown(changes[k])) {
         changes[k].focus();
         return;
