@@ -134,9 +134,236 @@ def compare(old, new, fmt, output, force, color, strict, show_unchanged, encodin
     return Exit.DIFFERENT if comparison.has_differences else Exit.SAME
 
 
+@cli.command()
+@click.argument("draft")
+@click.option("--against", "base", default=None, metavar="BASE",
+              help="Also compare with BASE (the resolution or draft it updates): weakened "
+                   "openings, dropped paragraphs, added hedges, [[protect]] paragraphs.")
+@click.option("--rules", "rules_path", default=None, metavar="FILE",
+              help="TOML rules file ([severity], [[protect]], [[forbid]]); default: "
+                   "[tool.resdiff.check] of the nearest pyproject.toml.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "sarif", "github"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+              show_default=True, help="Lowest severity that fails the check (exit 1).")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output.")
+@input_options
+def check(draft, base, rules_path, fmt, fail_on, output, force, color, encoding, max_size,
+          input_format, lexicon_path):
+    """Check DRAFT against the drafting rules (and BASE); exit 0 passed, 1 failed, 2 trouble.
+
+    With --format github, a markdown table of all findings is also appended to
+    $GITHUB_STEP_SUMMARY when that variable is set.
+    """
+    from .check import check as run_check
+    from .compare import load_document
+    from .errors import OutputError
+    from .output import write_output
+    from .render.findings import render_report
+    from .rules import find_rules, load_rules
+
+    if draft == "-" and base == "-":
+        raise click.UsageError("only one of DRAFT and BASE can be '-' (stdin)")
+    rules = load_rules(rules_path) if rules_path else find_rules()
+    lexicon = _lexicon(lexicon_path)
+    options = _read_options(encoding, max_size, input_format)
+    draft_document = load_document(draft, lexicon=lexicon, **options)
+    base_document = load_document(base, lexicon=lexicon, **options) if base else None
+    report = run_check(draft_document, base=base_document, rules=rules, fail_on=fail_on,
+                       lexicon=lexicon, **options)
+    content = render_report(report, fmt, color=output is None and _use_color(color),
+                            tool_version=__version__)
+    write_output(output, content, inputs=[p for p in (draft, base) if p], force=force)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_path:
+        from .render.ci import render_step_summary
+        try:
+            with open(summary_path, "a", encoding="utf-8") as handle:
+                handle.write(render_step_summary(report))
+        except OSError as exc:
+            raise OutputError(f"cannot append the step summary: {exc.strerror}",
+                              path=summary_path) from None
+    return Exit.DIFFERENT if report.failed else Exit.SAME
+
+
+class _SeriesProgress:
+    """Transient rich progress on stderr for long series, only when stderr is a terminal."""
+
+    MIN_VERSIONS = 5
+    """Shorter series finish before a bar would be worth drawing."""
+
+    def __init__(self) -> None:
+        self._progress = None
+        self._task = None
+
+    def __enter__(self):
+        return self.report if sys.stderr.isatty() else None
+
+    def report(self, done: int, total: int, what: str) -> None:
+        if total < 2 * self.MIN_VERSIONS - 1:
+            return
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(what, total=total)
+        self._progress.update(self._task, completed=done, description=what)
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _series_cache(ctx: click.Context, no_cache: bool):
+    """The parse/compare cache, or None with --no-cache. Cache trouble never fails a run;
+    it is reported once on stderr, and only with --debug."""
+    if no_cache:
+        return None
+    from .cache import Cache
+    from .render.text import visible
+
+    debug = bool((ctx.obj or {}).get("debug") or os.environ.get("RESDIFF_DEBUG"))
+
+    def report(message: str) -> None:
+        click.echo(f"resdiff: cache: {visible(message)}", err=True)
+
+    return Cache(on_problem=report if debug else None)
+
+
+def _run_series(ctx, inputs, *, no_cache, strict, lexicon_path, read_options):
+    """Build the History of the inputs (files or one manifest), with cache and progress."""
+    from .history import load_history
+
+    if sum(1 for name in inputs if name == "-") > 1:
+        raise click.UsageError("only one version can be '-' (stdin)")
+    cache = _series_cache(ctx, no_cache)
+    try:
+        with _SeriesProgress() as progress:
+            return load_history(inputs, lexicon=_lexicon(lexicon_path), strict=strict,
+                                cache=cache, progress=progress, **read_options)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _series_inputs(inputs, history) -> list[str]:
+    """Every file an output must not overwrite: the arguments and the versions they name."""
+    return list(inputs) + [v.path for v in history.versions if v.path]
+
+
+_NO_CACHE_HELP = ("Parse and compare everything afresh, without reading or writing the cache "
+                  "($RESDIFF_CACHE_DIR, else $XDG_CACHE_HOME/resdiff or ~/.cache/resdiff).")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE... | SERIES.toml")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output.")
+@click.option("--strict", is_flag=True,
+              help="Report typography-only differences (quotes, dashes, spacing) as changes.")
+@click.option("--no-cache", is_flag=True, help=_NO_CACHE_HELP)
+@input_options
+@click.pass_context
+def history(ctx, inputs, fmt, output, force, color, strict, no_cache, encoding, max_size,
+            input_format, lexicon_path):
+    """Follow every paragraph through a series of versions, oldest first.
+
+    Give the versions as files in series order, or one SERIES.toml manifest listing them
+    ([[versions]] tables with path, and optionally label, symbol, date). Each consecutive
+    pair is compared and the changes are linked into lineages: a table of lineages by
+    versions (text), everything with word diffs (json), or a clickable matrix (html).
+    Exit 0 when no version changed anything, 1 when one did.
+    """
+    from .output import write_output
+
+    from .series import is_manifest
+
+    if len(inputs) < 2 and not is_manifest(inputs):
+        raise click.UsageError("history needs at least two versions (or one SERIES.toml)")
+    result = _run_series(ctx, inputs, no_cache=no_cache, strict=strict,
+                         lexicon_path=lexicon_path,
+                         read_options=_read_options(encoding, max_size, input_format))
+    if len(result.versions) < 2:
+        raise click.UsageError(f"{inputs[0]}: history needs at least two versions")
+    if fmt == "json":
+        from .render.history_json import render_history
+        content = render_history(result)
+    elif fmt == "html":
+        from .render.history_html import render_history
+        content = render_history(result)
+    else:
+        from .render.history_text import render_history
+        content = render_history(result, color=output is None and _use_color(color))
+    write_output(output, content, inputs=_series_inputs(inputs, result), force=force)
+    return Exit.DIFFERENT if result.has_differences else Exit.SAME
+
+
+@cli.command()
+@click.argument("file")
+@click.argument("more", nargs=-1, metavar="[VERSION]...")
+@click.option("--series", multiple=True, metavar="V1 ... Vn | SERIES.toml",
+              help="The versions, oldest first, FILE among them (the words after --series "
+                   "count too), or one SERIES.toml manifest.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output.")
+@click.option("--strict", is_flag=True,
+              help="Count typography-only differences (quotes, dashes, spacing) as changes.")
+@click.option("--ignore-references", is_flag=True,
+              help="Count a change that only updates references (symbols, dates, session "
+                   "ordinals) as unchanged wording.")
+@click.option("--no-cache", is_flag=True, help=_NO_CACHE_HELP)
+@input_options
+@click.pass_context
+def blame(ctx, file, more, series, fmt, output, force, color, strict, ignore_references,
+          no_cache, encoding, max_size, input_format, lexicon_path):
+    """For each paragraph of FILE: where its lineage starts and since when its wording stands.
+
+    Usage: resdiff blame FILE --series V1 ... Vn (FILE is one of the versions, usually the
+    newest; or --series SERIES.toml). origin is the earliest version and paragraph id the
+    paragraph goes back to (through splits and merges); unchanged_since is the earliest
+    version from which its wording stayed the same. Version numbers count from 0 in series
+    order.
+    """
+    from .history import blame as blame_version, version_of
+    from .output import write_output
+
+    versions = list(series) + list(more)
+    if not versions:
+        raise click.UsageError("give the versions: resdiff blame FILE --series V1 ... Vn")
+    result = _run_series(ctx, versions, no_cache=no_cache, strict=strict,
+                         lexicon_path=lexicon_path,
+                         read_options=_read_options(encoding, max_size, input_format))
+    index = version_of(result, file)
+    entries = blame_version(result, index,
+                            ignore_flags=("reference-update",) if ignore_references else ())
+    if fmt == "json":
+        from .render.history_json import render_blame
+        content = render_blame(result, entries)
+    else:
+        from .render.history_text import render_blame
+        content = render_blame(result, entries, index,
+                               color=output is None and _use_color(color))
+    write_output(output, content, inputs=[file, *_series_inputs(versions, result)], force=force)
+    return Exit.SAME
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: run the CLI and turn every failure into exit 2 with one line."""
     import re
+    import traceback
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("RESDIFF_DEBUG"))
@@ -162,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         return Exit.TROUBLE
     except ResdiffError as exc:
         if debug:
-            raise
+            traceback.print_exc()
         say(str(exc))
         return Exit.TROUBLE
     except click.exceptions.Abort:
@@ -181,7 +408,9 @@ def main(argv: list[str] | None = None) -> int:
         return Exit.TROUBLE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
         if debug:
-            raise
+            # Print it rather than re-raise: an uncaught exception would exit 1, and a crash
+            # must never look like "differences found".
+            traceback.print_exc()
         try:
             detail = str(exc)
         except Exception:  # noqa: BLE001 - an exception that cannot even print itself

@@ -29,8 +29,8 @@ from .rules import CATALOGUE
 DUPLICATE_THRESHOLD = 0.9
 """Two paragraphs whose word-level similarity (resdiff.align.similarity: Indel ratio over
 folded words) reaches this are near-identical. One changed word in a 20-word paragraph scores
-0.95, two score 0.90; the closest distinct paragraphs of A/RES/52/132 (OP13 and OP15, both
-"Encourages States ... the 1951 Convention ...") score far below."""
+0.95, two score 0.90; the closest distinct paragraphs of A/RES/52/132 (PP11 and OP15, both on
+article 35 of the 1951 Convention) score 0.42, those of the illustrative drafts at most 0.41."""
 DUPLICATE_MIN_WORDS = 8
 """Shorter paragraphs (chapeaux such as "Requests the Secretary-General:") may repeat."""
 _SIGNATURE_WORDS = 5

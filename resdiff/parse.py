@@ -72,6 +72,13 @@ _MARKER = regex.compile(
 _GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
                "from", "for", "by", "of", "at", "to", "in", "on", "as")
 _NOT_GLUED = {"once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
+_SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
+_SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
+_HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{Ll})")
+_LINE_BREAK = regex.compile(r"\s*\n\s*")
+_LETTERS = regex.compile(r"\p{L}+")
+_LETTER_RUNS = regex.compile(r"\p{L}+|[^\p{L}]+")
+_LEAD_WORDS = regex.compile(r"(\p{Lu}\p{Ll}+)((?:\s+\p{Ll}+){0,3})")
 _WORD = re.compile(r"[^\W\d_]+")
 _PRONOUNS = {"it", "we", "they", "he", "she", "there", "one", "several", "some", "each"}
 _OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", "in", "on",
@@ -178,12 +185,12 @@ def _read_header(header: list[Line]) -> tuple[str | None, int | None, str | None
 
 
 def _session_from_symbol(symbol: str) -> int | None:
-    match = regex.match(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/", symbol)
+    match = _SYMBOL_SESSION.match(symbol)
     return int(match.group(1)) if match else None
 
 
 def _session_from_ordinal(text: str) -> int | None:
-    match = regex.match(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b", text)
+    match = _SESSION_LINE.match(text)
     if not match:
         return None
     first, second = match.group(1).lower(), (match.group(2) or "").lower()
@@ -342,8 +349,8 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
 def _join_text(text: str) -> str:
     """Join wrapped lines with one space, except after a letter-hyphen before a lower-case
     letter ("early-\\nwarning" -> "early-warning": UN texts break lines at real hyphens)."""
-    text = regex.sub(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{Ll})", "", text)
-    return regex.sub(r"\s*\n\s*", " ", text)
+    text = _HYPHEN_BREAK.sub("", text)
+    return _LINE_BREAK.sub(" ", text)
 
 
 def _join(lines: list[Line], prefix: "regex.Match[str] | None") -> str:
@@ -376,7 +383,7 @@ def _split_opening(text: str, lexicon: Lexicon, vocabulary: Counter, *,
     match = lexicon.opening_pattern.match(text)
     if match:
         end = match.end()
-        rest = regex.match(r"\p{L}+", text[end:])
+        rest = _LETTERS.match(text, end)
         if rest is None:
             return collapse(match.group()), text
         combined = (match.group().split()[-1] + rest.group()).lower()
@@ -388,7 +395,7 @@ def _split_opening(text: str, lexicon: Lexicon, vocabulary: Counter, *,
 def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
     """An opening not in the lexicon: repair a glued word among the first words, then take
     the words before the first object word ("Expressing grave concern at" -> the first three)."""
-    tokens = regex.findall(r"\p{L}+|[^\p{L}]+", text[:160])
+    tokens = _LETTER_RUNS.findall(text[:160])
     position = 0
     for index, token in enumerate(tokens[:12]):
         lower = token.lower()
@@ -405,7 +412,7 @@ def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
                 continue
             break
         position += len(token)
-    words = regex.match(r"(\p{Lu}\p{Ll}+)((?:\s+\p{Ll}+){0,3})", text)
+    words = _LEAD_WORDS.match(text)
     if not words or words.group(1).lower() in _OBJECT_WORDS | _PRONOUNS:
         return None, text
     phrase = [words.group(1)]

@@ -108,7 +108,7 @@ def parse_xml(data: bytes, *, path: str, part: str = "XML"):
     if root is None:
         raise FormatError(f"{part} is empty", path=path)
     docinfo = root.getroottree().docinfo
-    if docinfo.internal_dtd is not None or docinfo.doctype:
+    if docinfo.internalDTD is not None or docinfo.doctype:
         # OOXML never needs a DTD; one in a .docx is an entity attack or garbage.
         raise FormatError(f"{part} declares a DTD, which Word documents never do; refusing it",
                           path=path)

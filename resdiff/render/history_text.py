@@ -85,12 +85,14 @@ def _visible_width(text: str) -> int:
     return width
 
 
-def _table(rows: list[list[str]]) -> list[str]:
+def _table(rows: list[list[str]], *, strip: bool = True) -> list[str]:
+    """Rows as aligned columns (two spaces apart); ``strip=False`` pads the last column too."""
     widths = [max(_visible_width(row[c]) for row in rows) for c in range(len(rows[0]))]
     lines = []
     for row in rows:
         cells = [cell + " " * (widths[c] - _visible_width(cell)) for c, cell in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
+        line = "  ".join(cells)
+        lines.append(line.rstrip() if strip else line)
     return lines
 
 
@@ -148,7 +150,7 @@ def render_blame(history: History, entries: tuple[BlameEntry, ...], version: int
         rows.append([origin, place_label(entry.unchanged_since), entry.id])
     texts = [visible(document.paragraph(entry.id).text) for entry in entries]
     if rows:
-        for row_line, text in zip(_table(rows), texts):
+        for row_line, text in zip(_table(rows, strip=False), texts):
             lines.append(f"{dim(row_line)}  {text}" if color else f"{row_line}  {text}")
     else:
         lines.append("(no paragraphs)")

@@ -84,8 +84,20 @@ def comparison_dict(comparison: Comparison) -> dict:
 
 
 def dumps(obj: dict) -> str:
-    """Stable JSON text: UTF-8 characters kept, two-space indent, trailing newline."""
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    """Stable JSON text, UTF-8 characters kept: one top-level key per line and one list item
+    (a paragraph, a change) per line. Readable in a review diff, and written by the C encoder
+    (``indent=`` would switch json to its pure-Python encoder: seconds on a compilation)."""
+    def value(item) -> str:
+        return json.dumps(item, ensure_ascii=False)
+
+    lines = []
+    for key, item in obj.items():
+        if isinstance(item, list) and item:
+            body = ",\n".join(f"    {value(element)}" for element in item)
+            lines.append(f"  {value(key)}: [\n{body}\n  ]")
+        else:
+            lines.append(f"  {value(key)}: {value(item)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def render_document(doc: Document) -> str:

@@ -19,38 +19,52 @@ _CONTROL = regex.compile(r"(?!\n)\p{Cc}|[\u200e\u200f\u202a-\u202e\u2066-\u2069\
 _RED, _GREEN, _BOLD, _DIM, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def visible(text: str) -> str:
-    """Input-derived text safe for a terminal: controls (but newline) and bidi overrides as <U+XXXX>."""
-    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+def visible(text: str, *, newlines: bool = True) -> str:
+    """Input-derived text safe for a terminal: controls and bidi overrides as <U+XXXX>.
+
+    Newlines stay (they join the paragraphs of a split or merge) unless ``newlines=False``,
+    for one-line fields such as a path, where a newline would fake an extra output line.
+    """
+    text = _CONTROL.sub(_code_point, text)
+    return text if newlines else text.replace("\n", "<U+000A>")
+
+
+def _code_point(match: "regex.Match[str]") -> str:
+    return f"<U+{ord(match.group()):04X}>"
+
+
+def _line(text: str | None) -> str:
+    """A one-line input-derived field (path, id, mark, opening, warning) made safe."""
+    return visible(text or "", newlines=False)
 
 
 def render_document(doc: Document, *, color: bool = False) -> str:
     bold = (lambda s: f"{_BOLD}{s}{_RESET}") if color else (lambda s: s)
     lines = []
-    head = " ".join(x for x in (doc.symbol, doc.title and visible(doc.title)) if x) or visible(doc.path or "")
+    head = " ".join(_line(x) for x in (doc.symbol, doc.title) if x) or _line(doc.path)
     lines.append(bold(head))
     facts = []
     if doc.session:
         facts.append(f"session {doc.session}")
     if doc.organ:
-        facts.append(visible(doc.organ))
+        facts.append(_line(doc.organ))
     if doc.adopted:
-        facts.append("adopted " + ", ".join(x for x in (doc.adopted.date, doc.adopted.meeting) if x))
+        facts.append("adopted " + ", ".join(_line(x) for x in (doc.adopted.date, doc.adopted.meeting) if x))
     facts.append(f"{sum(p.section == 'preamble' for p in doc.paragraphs)} PP, "
                  f"{sum(p.section == 'operative' for p in doc.paragraphs)} OP, "
                  f"{len(doc.footnotes)} footnotes")
     lines.append("; ".join(facts))
     lines.append("")
     for para in doc.paragraphs:
-        marks = f" [{','.join(para.footnotes)}]" if para.footnotes else ""
-        lines.append(f"{bold(para.id)}{marks} {visible(para.text)}")
+        marks = f" [{_line(','.join(para.footnotes))}]" if para.footnotes else ""
+        lines.append(f"{bold(_line(para.id))}{marks} {visible(para.text)}")
     if doc.footnotes:
         lines.append("")
         lines.append(bold("Footnotes"))
         for note in doc.footnotes:
-            lines.append(f"{note.mark} {visible(note.text)}")
+            lines.append(f"{_line(note.mark)} {visible(note.text)}")
     for warning in doc.warnings:
-        lines.append(f"warning: {visible(warning)}")
+        lines.append(f"warning: {_line(warning)}")
     return "\n".join(lines) + "\n"
 
 
@@ -70,13 +84,13 @@ def inline_diff(change: Change, *, color: bool = False) -> str:
 
 def headline(change: Change) -> str:
     """"PP3 -> PP4 reworded, weakened: Urges -> Encourages [hedge-added]"."""
-    old = "+".join(change.old) or "-"
-    new = "+".join(change.new) or "-"
+    old = _line("+".join(change.old)) or "-"
+    new = _line("+".join(change.new)) or "-"
     parts = [f"{old} -> {new} {change.kind}"]
     if change.kind == "moved" and change.text_changed:
         parts[0] += " and reworded"
     if change.verb and change.verb.shift:
-        parts.append(f"{change.verb.shift}: {change.verb.old} -> {change.verb.new}")
+        parts.append(f"{change.verb.shift}: {_line(change.verb.old)} -> {_line(change.verb.new)}")
     text = ", ".join(parts)
     if change.flags:
         text += " [" + ", ".join(change.flags) + "]"
@@ -89,8 +103,8 @@ def render_comparison(comparison: Comparison, *, color: bool = False,
                       show_unchanged: bool = False) -> str:
     bold = (lambda s: f"{_BOLD}{s}{_RESET}") if color else (lambda s: s)
     old, new = comparison.old, comparison.new
-    lines = [f"old: {visible(old.path or '')} {old.symbol or ''}".rstrip(),
-             f"new: {visible(new.path or '')} {new.symbol or ''}".rstrip()]
+    lines = [f"old: {_line(old.path)} {_line(old.symbol)}".rstrip(),
+             f"new: {_line(new.path)} {_line(new.symbol)}".rstrip()]
     summary = comparison.summary
     lines.append(", ".join(f"{summary[k]} {k}" for k in summary if summary[k]) or "no paragraphs")
     for change in comparison.changes:
@@ -107,10 +121,11 @@ def render_comparison(comparison: Comparison, *, color: bool = False,
             diff = "".join(op.text if op.op == "equal" else
                            (f"[-{op.text}-]" if op.op == "delete" else f"{{+{op.text}+}}")
                            for op in note.diff)
-            lines.append(f"{note.old or '-'} -> {note.new or '-'} {note.kind}: {visible(diff)}")
+            lines.append(f"{_line(note.old) or '-'} -> {_line(note.new) or '-'} {note.kind}: "
+                         f"{visible(diff)}")
     if not comparison.has_differences:
         lines.append("")
         lines.append("no differences")
     for warning in comparison.warnings:
-        lines.append(f"warning: {visible(warning)}")
+        lines.append(f"warning: {_line(warning)}")
     return "\n".join(lines) + "\n"
