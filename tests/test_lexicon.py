@@ -1,0 +1,68 @@
+"""Strength lexicon: shifts within a scale, across scales, modifiers, intensifiers, hedges."""
+
+from __future__ import annotations
+
+import pytest
+
+from resdiff.errors import ConfigError
+from resdiff.lexicon import Lexicon, default_lexicon
+
+
+@pytest.mark.parametrize("old, new, shift", [
+    ("Urges", "Encourages", "weakened"),               # exhortation scale, one step down
+    ("Invites", "Encourages", "strengthened"),         # 52/132 OP7 -> 56/166
+    ("Calls upon", "Calls on", None),                  # equal rank
+    ("Calls upon", "Urges", "strengthened"),
+    ("Strongly condemns", "Condemns", "weakened"),     # condemnation scale
+    ("Strongly deplores", "Deplores", "weakened"),
+    ("Takes note", "Welcomes with appreciation", "strengthened"),  # appreciation scale
+    ("Deeply concerned", "Concerned", "weakened"),     # concern scale (preambular)
+    ("Recalling", "Reaffirming", "strengthened"),      # recall scale
+    ("Welcoming", "Welcomes", None),                   # participle -> verb (PP moved to OP)
+    ("Taking note", "Takes note", None),
+    ("Recalling", "Recalling also", None),             # strength-neutral modifier
+    ("Again invites", "Invites", None),
+    ("Requests", "Strongly requests", "strengthened"), # intensifier, verb on no scale
+    ("Urges", "Deplores", "changed"),                  # different scales
+    ("Requests", "Decides", "changed"),                # verbs on no scale
+    (None, "Urges", None),                             # nothing to compare
+])
+def test_shift(old, new, shift):
+    assert default_lexicon().shift(old, new) == shift
+
+
+@pytest.mark.parametrize("text, hedges", [
+    ("to cooperate, where appropriate, and within existing resources", {"where appropriate", "within existing resources"}),
+    ("States that have not already done so to consider acceding", {"that have not already done so", "to consider"}),
+    ("to act by, inter alia, respecting", {"inter alia"}),
+    ("to act appropriately", set()),                  # a word, not the phrase
+])
+def test_hedges(text, hedges):
+    assert set(default_lexicon().hedges(text)) == hedges
+
+
+def test_user_lexicon_replaces_a_table(tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text('[scales]\nexhortation = ["Invites", "Encourages"]\n', encoding="utf-8")
+    lexicon = Lexicon.load(str(path))
+    assert lexicon.shift("Invites", "Encourages") == "weakened"   # user's order, reversed
+    assert lexicon.shift("Condemns", "Strongly condemns") == "strengthened"  # via intensifier only
+
+
+@pytest.mark.parametrize("content, message", [
+    ("[scales\n", "invalid TOML"),
+    ("[verbs]\nx = 1\n", "unknown lexicon table"),
+])
+def test_bad_lexicon_is_a_config_error(tmp_path, content, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        Lexicon.load(str(path))
+
+
+def test_lexicon_cli_option(cli, tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text('[scales]\nexhortation = ["Invites", "Encourages"]\n', encoding="utf-8")
+    out = cli("compare", "corpus/a-res-52-132.txt", "corpus/illustrative-54-draft.txt",
+              "--lexicon", str(path)).stdout
+    assert "weakened: Invites -> Encourages" in out
