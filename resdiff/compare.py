@@ -18,7 +18,7 @@ from .classify import classify
 from .diff import word_diff
 from .lexicon import Lexicon, default_lexicon
 from .model import (CHANGE_KINDS, PARAGRAPH_JOINER, Change, Comparison, Document,
-                    FootnoteChange, Footnote)
+                    FootnoteChange)
 from .parse import parse
 from .read import load
 

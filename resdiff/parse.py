@@ -14,14 +14,14 @@ The steps, in order (each rule is general; the comments cite the corpus case it 
             sub-paragraphs; sections from where the numbers start.
 5. text     lines joined, PDF glue repaired (normalize.unglue), the italic opening found in the
             lexicon and split from the word it was glued to ("Recallingits"), footnote markers
-            removed in document order ("1997,1", "Refugees3", "of 19965" = 1996 + mark 5).
+            removed in document order ("1997,1", "Refugees3", "of 19965" = 1996 + mark 5)
+            (repair.py).
 6. fallback no organ line and no numbered paragraphs: paragraphs P1..Pn and a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,6 +31,7 @@ from .layout import Line, footnote_text, split_layout
 from .lexicon import Lexicon, default_lexicon
 from .model import Adoption, Document, Footnote, Paragraph
 from .normalize import collapse, unglue
+from .repair import Markers, split_opening, vocabulary
 
 _ORGAN = regex.compile(
     r"^\s*(The\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Assembly|Council|Commission|Conference|Committee|Board))"
@@ -62,27 +63,10 @@ _ROMAN = {r: i for i, r in enumerate(
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
 _CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
 
-# Marker candidates: after punctuation, after a letter, or glued to a year ("of 19965").
-_MARKER = regex.compile(
-    r"(?<=[,;:)\]\u2019\u201d\"'])(\d{1,3})(?=[\s\])]|$)"
-    r"|(?<=\.)(\d{1,3})$"
-    r"|(?<=\p{L})(\d{1,3})(?=[\s,;:.)]|$)"
-    r"|(?<![\d/])(?:1[89]|20)\d\d(\d{1,2})(?=[\s,;:.)]|$)"
-    r"|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")  # older UN style: "of 18 April 1997 1/,"
-_GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
-               "from", "for", "by", "of", "at", "to", "in", "on", "as")
-_NOT_GLUED = {"once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
 _SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
 _SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
 _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{Ll})")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
-_LETTERS = regex.compile(r"\p{L}+")
-_LETTER_RUNS = regex.compile(r"\p{L}+|[^\p{L}]+")
-_LEAD_WORDS = regex.compile(r"(\p{Lu}\p{Ll}+)((?:\s+\p{Ll}+){0,3})")
-_WORD = re.compile(r"[^\W\d_]+")
-_PRONOUNS = {"it", "we", "they", "he", "she", "there", "one", "several", "some", "each"}
-_OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", "in", "on",
-                 "for", "all", "upon", "a", "an", "this", "these", "those", "from", "about"}
 
 
 @dataclass
@@ -119,18 +103,17 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
             title = collapse(header_blocks[-1].text) if len(header_blocks[-1].text.split()) <= 20 else None
     paragraphs = _label(blocks, lexicon, structured=organ_index is not None, warnings=warnings)
 
-    vocabulary = _vocabulary(paragraphs)
-    marks = {mark for mark, _ in layout.footnotes}
+    vocab = vocabulary([draft["lines"] for draft in paragraphs])
+    markers = Markers({mark for mark, _ in layout.footnotes})
     cited: dict[str, list[str]] = {}
-    state = {"max": 0}
     finished = []
     for draft in paragraphs:
         body = unglue(_join(draft["lines"], draft["prefix"]))
         opening = None
         if draft["opening_allowed"]:
-            opening, body = _split_opening(body, lexicon, vocabulary,
+            opening, body = split_opening(body, lexicon, vocab,
                                            guess=draft["section"] != "body")
-        body, found = _strip_markers(body, marks, state)
+        body, found = markers.strip(body)
         for mark in found:
             cited.setdefault(mark, []).append(draft["id"])
         finished.append(Paragraph(
@@ -358,92 +341,3 @@ def _join(lines: list[Line], prefix: "regex.Match[str] | None") -> str:
     if prefix is not None:
         text = text[prefix.end():]
     return _join_text(text.strip())
-
-
-def _vocabulary(drafts: list[dict]) -> Counter:
-    """Lower-case word counts outside paragraph openings: evidence for glue decisions."""
-    counts: Counter = Counter()
-    for draft in drafts:
-        words = _WORD.findall(" ".join(t for _, t in draft["lines"]).lower())
-        counts.update(words[4:])
-    return counts
-
-
-def _split_opening(text: str, lexicon: Lexicon, vocabulary: Counter, *,
-                   guess: bool = True) -> tuple[str | None, str]:
-    """Find the opening phrase; split it from a word the PDF glued to it.
-
-    A paragraph wholly in [brackets] (a proposal under negotiation) keeps its opening.
-    Unknown openings are guessed (``guess``) only where PP/OP structure was found.
-    """
-    lead = len(text) - len(text.lstrip("[(\"'\u201c"))
-    if lead:
-        opening, rest = _split_opening(text[lead:], lexicon, vocabulary, guess=guess)
-        return opening, text[:lead] + rest
-    match = lexicon.opening_pattern.match(text)
-    if match:
-        end = match.end()
-        rest = _LETTERS.match(text, end)
-        if rest is None:
-            return collapse(match.group()), text
-        combined = (match.group().split()[-1] + rest.group()).lower()
-        if combined not in _NOT_GLUED and vocabulary[combined] == 0:
-            return collapse(match.group()), text[:end] + " " + text[end:]
-    return _unknown_opening(text, vocabulary) if guess else (None, text)
-
-
-def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
-    """An opening not in the lexicon: repair a glued word among the first words, then take
-    the words before the first object word ("Expressing grave concern at" -> the first three)."""
-    tokens = _LETTER_RUNS.findall(text[:160])
-    position = 0
-    for index, token in enumerate(tokens[:12]):
-        lower = token.lower()
-        if token[:1].isalpha() and vocabulary[lower] == 0 and lower not in _NOT_GLUED:
-            for glue in _GLUE_WORDS:
-                head = lower[: -len(glue)]
-                if lower.endswith(glue) and len(head) >= 3 and (
-                        vocabulary[head] > 0 or head.endswith(("ing", "ed", "es"))):
-                    cut = position + len(token) - len(glue)
-                    text = text[:cut] + " " + text[cut:]
-                    break
-            else:
-                position += len(token)
-                continue
-            break
-        position += len(token)
-    words = _LEAD_WORDS.match(text)
-    if not words or words.group(1).lower() in _OBJECT_WORDS | _PRONOUNS:
-        return None, text
-    phrase = [words.group(1)]
-    for word in words.group(2).split():
-        if word in _OBJECT_WORDS:
-            break
-        phrase.append(word)
-    else:
-        phrase = phrase[:1]  # no object word within four words: keep only the verb
-    return " ".join(phrase), text
-
-
-def _strip_markers(text: str, marks: set[str], state: dict) -> tuple[str, list[str]]:
-    """Remove footnote markers that are real: a known mark, cited in sequence (a mark is at
-    most one above the highest cited so far; repeats allowed, as 52/132 cites 3 twice)."""
-    if not marks:
-        return text, []
-    found: list[str] = []
-    pieces: list[str] = []
-    last = 0
-    for match in _MARKER.finditer(text):
-        group = next(g for g in (1, 2, 3, 4, 5) if match.group(g) is not None)
-        mark = match.group(group)
-        if mark not in marks or int(mark) > state["max"] + 1:
-            continue
-        state["max"] = max(state["max"], int(mark))
-        found.append(mark)
-        start, end = match.start(group), match.end(group)
-        if group == 5:  # " 1/": drop the slash and the space before it too
-            start, end = start - 1, end + 1
-        pieces.append(text[last:start])
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces), found

@@ -1,0 +1,135 @@
+"""Repairs of PDF-extraction damage inside paragraph text (the parser's step 5).
+
+    vocabulary(paragraph_lines)            -> Counter  words seen outside openings
+    split_opening(text, lexicon, vocab)    -> (opening, text)  "Recallingits" -> "Recalling its"
+    Markers(marks).strip(text)             -> (text, marks)    "1997,1 and" -> "1997, and"
+
+Italic openings are found in the lexicon, not guessed; a glued word is split off only when
+the joined form is not a word the document uses elsewhere ("Calls on" + "ce" = "once"
+stays whole). Footnote markers are removed only when their footnote exists and they are
+cited in sequence, so "Group of 77" or "A.1" survive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import regex
+
+from .lexicon import Lexicon
+from .normalize import collapse
+
+# Marker candidates: after punctuation, after a letter, or glued to a year ("of 19965").
+_MARKER = regex.compile(
+    r"(?<=[,;:)\]\u2019\u201d\"'])(\d{1,3})(?=[\s\])]|$)"
+    r"|(?<=\.)(\d{1,3})$"
+    r"|(?<=\p{L})(\d{1,3})(?=[\s,;:.)]|$)"
+    r"|(?<![\d/])(?:1[89]|20)\d\d(\d{1,2})(?=[\s,;:.)]|$)"
+    r"|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")  # older UN style: "of 18 April 1997 1/,"
+_GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
+               "from", "for", "by", "of", "at", "to", "in", "on", "as")
+_NOT_GLUED = {"once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
+_LETTERS = regex.compile(r"\p{L}+")
+_LETTER_RUNS = regex.compile(r"\p{L}+|[^\p{L}]+")
+_LEAD_WORDS = regex.compile(r"(\p{Lu}\p{Ll}+)((?:\s+\p{Ll}+){0,3})")
+_WORD = re.compile(r"[^\W\d_]+")
+_PRONOUNS = {"it", "we", "they", "he", "she", "there", "one", "several", "some", "each"}
+_OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", "in", "on",
+                 "for", "all", "upon", "a", "an", "this", "these", "those", "from", "about"}
+
+
+def vocabulary(paragraph_lines: list[list[tuple[int, str]]]) -> Counter:
+    """Lower-case word counts outside paragraph openings: evidence for glue decisions."""
+    counts: Counter = Counter()
+    for lines in paragraph_lines:
+        words = _WORD.findall(" ".join(t for _, t in lines).lower())
+        counts.update(words[4:])
+    return counts
+
+
+def split_opening(text: str, lexicon: Lexicon, vocabulary: Counter, *,
+                   guess: bool = True) -> tuple[str | None, str]:
+    """Find the opening phrase; split it from a word the PDF glued to it.
+
+    A paragraph wholly in [brackets] (a proposal under negotiation) keeps its opening.
+    Unknown openings are guessed (``guess``) only where PP/OP structure was found.
+    """
+    lead = len(text) - len(text.lstrip("[(\"'\u201c"))
+    if lead:
+        opening, rest = split_opening(text[lead:], lexicon, vocabulary, guess=guess)
+        return opening, text[:lead] + rest
+    match = lexicon.opening_pattern.match(text)
+    if match:
+        end = match.end()
+        rest = _LETTERS.match(text, end)
+        if rest is None:
+            return collapse(match.group()), text
+        combined = (match.group().split()[-1] + rest.group()).lower()
+        if combined not in _NOT_GLUED and vocabulary[combined] == 0:
+            return collapse(match.group()), text[:end] + " " + text[end:]
+    return _unknown_opening(text, vocabulary) if guess else (None, text)
+
+
+def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
+    """An opening not in the lexicon: repair a glued word among the first words, then take
+    the words before the first object word ("Expressing grave concern at" -> the first three)."""
+    tokens = _LETTER_RUNS.findall(text[:160])
+    position = 0
+    for index, token in enumerate(tokens[:12]):
+        lower = token.lower()
+        if token[:1].isalpha() and vocabulary[lower] == 0 and lower not in _NOT_GLUED:
+            for glue in _GLUE_WORDS:
+                head = lower[: -len(glue)]
+                if lower.endswith(glue) and len(head) >= 3 and (
+                        vocabulary[head] > 0 or head.endswith(("ing", "ed", "es"))):
+                    cut = position + len(token) - len(glue)
+                    text = text[:cut] + " " + text[cut:]
+                    break
+            else:
+                position += len(token)
+                continue
+            break
+        position += len(token)
+    words = _LEAD_WORDS.match(text)
+    if not words or words.group(1).lower() in _OBJECT_WORDS | _PRONOUNS:
+        return None, text
+    phrase = [words.group(1)]
+    for word in words.group(2).split():
+        if word in _OBJECT_WORDS:
+            break
+        phrase.append(word)
+    else:
+        phrase = phrase[:1]  # no object word within four words: keep only the verb
+    return " ".join(phrase), text
+
+
+class Markers:
+    """Footnote markers of one document, removed in document order."""
+
+    def __init__(self, marks: set[str]) -> None:
+        self.marks = marks
+        self.highest = 0  # highest mark cited so far
+
+    def strip(self, text: str) -> tuple[str, list[str]]:
+        """Remove real markers: a known mark, cited in sequence (at most one above the highest
+        cited so far; repeats allowed: 52/132 cites footnote 3 twice)."""
+        if not self.marks:
+            return text, []
+        found: list[str] = []
+        pieces: list[str] = []
+        last = 0
+        for match in _MARKER.finditer(text):
+            group = next(g for g in (1, 2, 3, 4, 5) if match.group(g) is not None)
+            mark = match.group(group)
+            if mark not in self.marks or int(mark) > self.highest + 1:
+                continue
+            self.highest = max(self.highest, int(mark))
+            found.append(mark)
+            start, end = match.start(group), match.end(group)
+            if group == 5:  # " 1/": drop the slash and the space before it too
+                start, end = start - 1, end + 1
+            pieces.append(text[last:start])
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces), found
