@@ -220,3 +220,40 @@ def ordinal(session: int) -> str:
     if units == 0:
         return _TENS_ORDINAL[tens]
     return f"{_TENS[tens]}-{_UNITS[units]}"
+
+GROUPS = (
+    "refugees", "displaced persons", "migrants", "returnees", "asylum-seekers",
+    "stateless persons", "women and children", "older persons", "persons with disabilities",
+    "victims of trafficking", "indigenous peoples", "rural women", "unaccompanied children",
+    "detainees", "civilians", "humanitarian workers", "internally displaced persons",
+    "persons belonging to minorities", "migrant workers", "host communities",
+)
+
+OFFICIALS = (
+    "the United Nations High Commissioner for Human Rights",
+    "the United Nations High Commissioner for Refugees", "the Secretary-General",
+    "the Emergency Relief Coordinator", "the Special Representative of the Secretary-General",
+    "the Executive Director of the United Nations Children's Fund",
+    "the Administrator of the United Nations Development Programme",
+    "the Director-General of the International Labour Organization",
+    "the President of the General Assembly", "the Deputy Secretary-General",
+)
+
+PHENOMENA = (
+    "mass exoduses", "forced displacement", "humanitarian emergencies", "natural disasters",
+    "armed conflicts", "food crises", "epidemics", "extreme weather events", "economic shocks",
+    "protracted crises", "sudden-onset disasters", "mass atrocities", "political instability",
+)
+
+ENTITIES = (
+    (r"the United Nations High Commissioner for (?:Human Rights|Refugees)", OFFICIALS),
+    (r"the Secretary-General", OFFICIALS),
+    (r"the Commission on Human Rights|the Human Rights Council|the Economic and Social Council"
+     r"|the Administrative Committee on Coordination|the specialized agencies", BODIES),
+    (r"refugees and (?:other )?displaced persons|refugees|displaced persons"
+     r"|women and children|asylum applicants|returnees", GROUPS),
+    (r"mass exoduses|mass flows of refugees|movements of refugees|humanitarian emergencies"
+     r"|forced migratory movements|armed conflicts", PHENOMENA),
+    (r"developing countries|countries of origin|countries of asylum|host countries", REGIONS),
+)
+"""(pattern, replacements): named things in corpus phrases that a new paragraph redraws."""

@@ -37,8 +37,9 @@ from .normalize import compact, scoring_words, token_char
 
 MIN_SIMILARITY = 0.5
 """Fuzzy pairs below this word-level similarity are not links (unless gap or coverage)."""
-GAP_SIMILARITY = 0.35
-"""Leftovers facing each other between two anchors pair from this similarity."""
+GAP_SIMILARITY = 0.45
+"""Leftovers facing each other between two anchors pair from this similarity (below it, the
+same slot with the same opening but new content reads as dropped + added)."""
 MIN_CONTAINMENT = 0.7
 """A part of a split/merge must have this share of its words inside the whole, in order."""
 MIN_COVERAGE = 0.6

@@ -45,11 +45,12 @@ LOCK_TIMEOUT = 1.0
 KEEP_DAYS = 30
 """Entries not used for this many days are deleted when the cache is opened."""
 
-# Which fields of a stored dataclass hold other dataclasses (one or a tuple of them).
-_NESTED: dict[type, dict[str, type]] = {
-    Document: {"adopted": Adoption, "paragraphs": Paragraph, "footnotes": Footnote},
-    Change: {"verb": VerbShift, "diff": DiffOp},
-    FootnoteChange: {"diff": DiffOp},
+# Which fields of a stored dataclass hold other dataclasses: (class, True for a tuple of them).
+_NESTED: dict[type, dict[str, tuple[type, bool]]] = {
+    Document: {"adopted": (Adoption, False), "paragraphs": (Paragraph, True),
+               "footnotes": (Footnote, True)},
+    Change: {"verb": (VerbShift, False), "diff": (DiffOp, True)},
+    FootnoteChange: {"diff": (DiffOp, True)},
 }
 
 
@@ -145,10 +146,15 @@ class Cache:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             if connection.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
-                connection.execute("DROP TABLE IF EXISTS entries")
-                connection.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, kind TEXT NOT NULL,"
-                                   " value BLOB NOT NULL, used INTEGER NOT NULL)")
-                connection.execute(f"PRAGMA user_version = {int(CACHE_FORMAT)}")
+                # One transaction, so that two processes starting on a new cache do not
+                # drop each other's table.
+                connection.execute("BEGIN IMMEDIATE")
+                if connection.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                    connection.execute("DROP TABLE IF EXISTS entries")
+                    connection.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, kind TEXT "
+                                       "NOT NULL, value BLOB NOT NULL, used INTEGER NOT NULL)")
+                    connection.execute(f"PRAGMA user_version = {int(CACHE_FORMAT)}")
+                connection.execute("COMMIT")
             connection.execute("DELETE FROM entries WHERE used < ?",
                                (int(time.time()) - KEEP_DAYS * 86400,))
         except (sqlite3.Error, OSError) as exc:
@@ -179,7 +185,8 @@ class Cache:
                           ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def _get(self, key: str) -> dict | None:
+    def _get(self, key: str):
+        """The stored JSON value of a key, or None."""
         connection = self._connect()
         if connection is None:
             return None
@@ -197,7 +204,7 @@ class Cache:
                           f"recomputing it")
             return None
 
-    def _put(self, key: str, kind: str, value: dict) -> None:
+    def _put(self, key: str, kind: str, value) -> None:
         connection = self._connect()
         if connection is None:
             return
@@ -211,15 +218,21 @@ class Cache:
 
     # -- documents and comparisons ----------------------------------------------------------
 
-    def get_document(self, key: str, *, path: str | None = None) -> Document | None:
-        """The cached Document for this key (its path set to ``path``), or None."""
+    def get_document(self, key: str, *, path: str | None = None,
+                     sha256: str | None = None) -> Document | None:
+        """The cached Document for this key (its path set to ``path``), or None.
+
+        With ``sha256``, a stored document of other content (a damaged entry) is ignored."""
         stored = self._get(key)
         document = None
         if stored is not None:
             try:
                 document = dataclasses.replace(_decode(Document, stored), path=path)
-            except (KeyError, TypeError, ValueError) as exc:
+                if sha256 is not None and document.sha256 != sha256:
+                    raise ValueError("stored document has other content")
+            except Exception as exc:  # noqa: BLE001 - a damaged entry must never fail a run
                 self._problem(f"unusable cache entry in {self.path} ({exc!r}); recomputing it")
+                document = None
         self._count(key, document is not None)
         return document
 
@@ -242,7 +255,7 @@ class Cache:
                     summary={str(k): int(v) for k, v in stored["summary"].items()},
                     strict=bool(stored["strict"]), warnings=tuple(stored["warnings"]))
                 _check_accounted(comparison)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            except Exception as exc:  # noqa: BLE001 - a damaged entry must never fail a run
                 self._problem(f"unusable cache entry in {self.path} ({exc!r}); recomputing it")
                 comparison = None
         self._count(key, comparison is not None)
@@ -277,36 +290,39 @@ def _check_accounted(comparison: Comparison) -> None:
         raise ValueError("stored changes do not match the documents' paragraphs")
 
 
-def _encode(value):
-    """A model dataclass as plain JSON values (tuples become lists)."""
-    if dataclasses.is_dataclass(value):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (tuple, list)):
-        return [_encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
-    return value
-
-
-def _decode(cls: type, data: dict):
-    """Rebuild a model dataclass from ``_encode`` output; lists become tuples again."""
-    if not isinstance(data, dict):
-        raise TypeError(f"expected an object for {cls.__name__}")
+@functools.lru_cache(maxsize=None)
+def _spec(cls: type) -> tuple[tuple[str, type | None, bool], ...]:
+    """(field name, dataclass the field holds or None, whether a tuple of them), in field order."""
     nested = _NESTED.get(cls, {})
-    values = {}
-    for field in dataclasses.fields(cls):
-        if field.name not in data:
-            continue  # a field with a default; a missing required one fails in cls(...)
-        value = data[field.name]
-        inner = nested.get(field.name)
+    return tuple((f.name, *nested.get(f.name, (None, False))) for f in dataclasses.fields(cls))
+
+
+def _encode(value) -> list:
+    """A model dataclass as a JSON-ready list of its field values in field order.
+
+    Positional, so the stored JSON is small and fast to read back; safe because every key
+    includes the code digest, and with it model.py's field order. Tuples are left to json
+    (which writes them as lists)."""
+    out = []
+    for name, inner, many in _spec(type(value)):
+        field_value = getattr(value, name)
+        if inner is not None and field_value is not None:
+            field_value = [_encode(v) for v in field_value] if many else _encode(field_value)
+        out.append(field_value)
+    return out
+
+
+def _decode(cls: type, data: list):
+    """Rebuild a model dataclass from ``_encode`` output; lists become tuples again (one
+    level deep: no model field holds a tuple of tuples, except through nested dataclasses)."""
+    spec = _spec(cls)
+    if not isinstance(data, list) or len(data) != len(spec):
+        raise ValueError(f"stored {cls.__name__} has the wrong shape")
+    values = []
+    for (name, inner, many), value in zip(spec, data):
         if inner is not None and value is not None:
-            value = (tuple(_decode(inner, v) for v in value) if isinstance(value, list)
-                     else _decode(inner, value))
+            value = tuple([_decode(inner, v) for v in value]) if many else _decode(inner, value)
         elif isinstance(value, list):
-            value = _tuple(value)
-        values[field.name] = value
-    return cls(**values)
-
-
-def _tuple(value):
-    return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
+            value = tuple(value)
+        values.append(value)
+    return cls(*values)

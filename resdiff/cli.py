@@ -46,11 +46,28 @@ def input_options(function):
                             default=None, help="Force the input format (default: detect).")(function)
     function = click.option("--lexicon", "lexicon_path", default=None, metavar="FILE",
                             help="TOML file overriding the opening/strength/hedge lexicon.")(function)
+    # The format-reader options reach the library through _read_options (kept out of every
+    # command's signature: expose_value=False stores them on the click context).
+    function = click.option("--tracked", type=click.Choice(["accept", "reject", "error"]),
+                            default="accept", show_default=True, expose_value=False,
+                            callback=_store_reader_option,
+                            help="Word tracked changes: read the accepted view, the original "
+                                 "(rejected) view, or refuse a document that has any.")(function)
+    function = click.option("--max-pages", type=click.IntRange(min=1), default=1000,
+                            show_default=True, expose_value=False, callback=_store_reader_option,
+                            help="Refuse PDFs with more pages than this.")(function)
     return function
 
 
+def _store_reader_option(ctx: click.Context, param: click.Parameter, value):
+    ctx.meta.setdefault("resdiff.reader_options", {})[param.name] = value
+    return value
+
+
 def _read_options(encoding, max_size, input_format) -> dict:
-    return {"encoding": encoding, "max_size": max_size, "input_format": input_format}
+    ctx = click.get_current_context(silent=True)
+    extra = dict(ctx.meta.get("resdiff.reader_options", {})) if ctx is not None else {}
+    return {"encoding": encoding, "max_size": max_size, "input_format": input_format, **extra}
 
 
 def _lexicon(path):
@@ -97,8 +114,9 @@ def parse(file, fmt, output, force, color, encoding, max_size, input_format, lex
 @cli.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]),
-              default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx"]),
+              default="text", show_default=True,
+              help="Output format (docx: a Word redline with tracked changes; needs -o).")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
@@ -115,6 +133,8 @@ def compare(old, new, fmt, output, force, color, strict, show_unchanged, encodin
 
     if old == "-" and new == "-":
         raise click.UsageError("only one of OLD and NEW can be '-' (stdin)")
+    if fmt == "docx" and (output is None or output == "-") and sys.stdout.isatty():
+        raise click.UsageError("--format docx writes a binary Word file: give -o FILE.docx")
     comparison = run_compare(old, new, lexicon=_lexicon(lexicon_path), strict=strict,
                              **_read_options(encoding, max_size, input_format))
     if fmt == "json":
@@ -125,6 +145,9 @@ def compare(old, new, fmt, output, force, color, strict, show_unchanged, encodin
         content = render_comparison(comparison)
     elif fmt == "html":
         from .render.html import render_comparison
+        content = render_comparison(comparison)
+    elif fmt == "docx":
+        from .render.docx import render_comparison
         content = render_comparison(comparison)
     else:
         from .render.text import render_comparison
@@ -307,12 +330,32 @@ def history(ctx, inputs, fmt, output, force, color, strict, no_cache, encoding, 
     return Exit.DIFFERENT if result.has_differences else Exit.SAME
 
 
-@cli.command()
-@click.argument("file")
-@click.argument("more", nargs=-1, metavar="[VERSION]...")
-@click.option("--series", multiple=True, metavar="V1 ... Vn | SERIES.toml",
-              help="The versions, oldest first, FILE among them (the words after --series "
-                   "count too), or one SERIES.toml manifest.")
+def _blame_words(words) -> tuple[str | None, list[str]]:
+    """FILE and the versions from `FILE --series V1 ... Vn` (the order of the words matters,
+    so --series is read here rather than by click; it may be repeated or given as
+    --series=V1). Without FILE, the newest version is blamed."""
+    before, versions, in_series = [], [], False
+    for word in words:
+        if word == "--series":
+            in_series = True
+            continue
+        if word.startswith("--series="):
+            in_series = True
+            word = word[len("--series="):]
+        elif word.startswith("-") and word != "-" and not os.path.exists(word):
+            raise click.UsageError(f"no such option: {word}")
+        (versions if in_series else before).append(word)
+    if not versions:
+        raise click.UsageError("give the versions: resdiff blame FILE --series V1 ... Vn")
+    if len(before) > 1:
+        raise click.UsageError("give one FILE, then the versions: "
+                               "resdiff blame FILE --series V1 ... Vn")
+    return (before[0] if before else None), versions
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("words", nargs=-1, type=click.UNPROCESSED,
+                metavar="FILE --series V1 ... Vn|SERIES.toml")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
@@ -327,26 +370,27 @@ def history(ctx, inputs, fmt, output, force, color, strict, no_cache, encoding, 
 @click.option("--no-cache", is_flag=True, help=_NO_CACHE_HELP)
 @input_options
 @click.pass_context
-def blame(ctx, file, more, series, fmt, output, force, color, strict, ignore_references,
-          no_cache, encoding, max_size, input_format, lexicon_path):
+def blame(ctx, words, fmt, output, force, color, strict, ignore_references, no_cache, encoding,
+          max_size, input_format, lexicon_path):
     """For each paragraph of FILE: where its lineage starts and since when its wording stands.
 
-    Usage: resdiff blame FILE --series V1 ... Vn (FILE is one of the versions, usually the
-    newest; or --series SERIES.toml). origin is the earliest version and paragraph id the
-    paragraph goes back to (through splits and merges); unchanged_since is the earliest
-    version from which its wording stayed the same. Version numbers count from 0 in series
-    order.
+    \b
+    resdiff blame FILE --series V1 ... Vn     the versions, oldest first, FILE among them
+    resdiff blame FILE --series SERIES.toml   the versions from a manifest
+    resdiff blame --series V1 ... Vn          blame the newest version
+
+    origin is the earliest version and paragraph id the paragraph goes back to (through
+    splits and merges); unchanged_since is the earliest version from which its wording
+    stayed the same. Versions count from 0 in series order.
     """
     from .history import blame as blame_version, version_of
     from .output import write_output
 
-    versions = list(series) + list(more)
-    if not versions:
-        raise click.UsageError("give the versions: resdiff blame FILE --series V1 ... Vn")
+    file, versions = _blame_words(words)
     result = _run_series(ctx, versions, no_cache=no_cache, strict=strict,
                          lexicon_path=lexicon_path,
                          read_options=_read_options(encoding, max_size, input_format))
-    index = version_of(result, file)
+    index = len(result.versions) - 1 if file is None else version_of(result, file)
     entries = blame_version(result, index,
                             ignore_flags=("reference-update",) if ignore_references else ())
     if fmt == "json":
@@ -356,7 +400,28 @@ def blame(ctx, file, more, series, fmt, output, force, color, strict, ignore_ref
         from .render.history_text import render_blame
         content = render_blame(result, entries, index,
                                color=output is None and _use_color(color))
-    write_output(output, content, inputs=[file, *_series_inputs(versions, result)], force=force)
+    write_output(output, content, inputs=[*([file] if file else []),
+                                          *_series_inputs(versions, result)], force=force)
+    return Exit.SAME
+
+
+@cli.command()
+@click.argument("file")
+@input_options
+def textconv(file, encoding, max_size, input_format, lexicon_path):
+    """Print FILE as normalized text (paragraph ids and text, footnotes last) for git diff.
+
+    Use it as a git textconv driver so `git diff` shows .docx/.pdf drafts paragraph by
+    paragraph: `git config diff.resdiff.textconv "resdiff textconv"` and, in
+    .gitattributes, `*.docx diff=resdiff`.
+    """
+    from .compare import load_document
+    from .output import write_output
+    from .render.textconv import render_document
+
+    document = load_document(file, lexicon=_lexicon(lexicon_path),
+                             **_read_options(encoding, max_size, input_format))
+    write_output(None, render_document(document))
     return Exit.SAME
 
 

@@ -102,14 +102,17 @@ def build_history(versions: Iterable[Version], *, lexicon: Lexicon | None = None
 def _load(path: str | None, *, lexicon: Lexicon, lexicon_key: str, cache: Cache | None,
           read_options: dict) -> tuple[Document, str]:
     """One version's Document and its cache key (content sha256 + parse options)."""
-    options = (read_options.get("input_format"), read_options.get("encoding"), lexicon_key)
+    # Every read option can change the Document (encoding, format, tracked-change view, page
+    # limit) except max_size, which read_bytes enforces before the lookup anyway.
+    options = (sorted((k, v) for k, v in read_options.items() if k != "max_size"), lexicon_key)
     if path is None:
         raise InputError("a version of the series has no path")
     if cache is not None and cache.enabled and path != "-":
         # Hash the bytes first: on a hit, decoding and parsing (PDF extraction!) are skipped.
         data = read_bytes(path, max_size=read_options.get("max_size") or DEFAULT_MAX_SIZE)
-        key = Cache.key("document", hashlib.sha256(data).hexdigest(), *options)
-        document = cache.get_document(key, path=path)
+        digest = hashlib.sha256(data).hexdigest()
+        key = Cache.key("document", digest, *options)
+        document = cache.get_document(key, path=path, sha256=digest)
         if document is not None:
             return document, key
     document = load_document(path, lexicon=lexicon, **read_options)

@@ -43,6 +43,9 @@ class Layout:
     """(mark, lines) per footnote block, in order of appearance."""
     furniture: list[int] = field(default_factory=list)
     """Line numbers removed as page furniture."""
+    breaks: set[int] = field(default_factory=set)
+    """Indices into `body` of the None entries that stand for furniture or a footnote block
+    (a page foot), where a paragraph may continue with a capital letter."""
 
 
 def is_furniture(lines: list[Line], index: int, symbol: str | None) -> bool:
@@ -85,13 +88,16 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, first_mark: in
         if is_furniture(lines, index, symbol):
             close_footnote()
             layout.furniture.append(number)
+            layout.breaks.add(len(layout.body))
             layout.body.append(None)
             after_break = True
             continue
         start = _FOOTNOTE.match(text)
         if start and int(start.group(1)) == expected and (after_break or current is not None) \
-                and not text[:1].isspace() and not start.group(2)[:1].islower():
+                and not text[:1].isspace() and _starts_footnote(start.group(2), current):
             current = [(number, text)]
+            layout.breaks.add(len(layout.body))
+            layout.body.append(None)
             layout.footnotes.append((start.group(1), current))
             expected += 1
             continue
@@ -101,10 +107,22 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, first_mark: in
         if current is not None:
             # The body resumes under the last footnote line, indented (odd pages).
             close_footnote()
+            layout.breaks.add(len(layout.body))
             layout.body.append(None)
         layout.body.append((number, text))
         after_break = False
     return layout
+
+
+def _starts_footnote(text: str, current: list[Line] | None) -> bool:
+    """Is "N text" a new footnote rather than a wrapped line of the current one?
+
+    Footnote texts start with a capital, a symbol or a digit, not with lower case or "(";
+    and a line ending in "No." continues with its number ("Supplement No." / "4 (E/2031/24)").
+    """
+    if not text or text[0].islower() or text[0] == "(":
+        return False
+    return current is None or not regex.search(r"\bNos?\.?$", current[-1][1].rstrip())
 
 
 def footnote_text(block: list[Line]) -> str:

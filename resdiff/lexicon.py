@@ -124,7 +124,7 @@ class Lexicon:
                           for m in sorted(self.modifiers_before, key=len, reverse=True))
         after = "|".join(regex.escape(m).replace(r"\ ", r"\s+")
                          for m in sorted(self.modifiers_after, key=len, reverse=True))
-        return regex.compile(rf"(?:(?:{before})\s+)?(?:{bases})(?:\s+(?:{after})(?!\p{{L}}))?")
+        return regex.compile(rf"(?:(?:{before})\s+)?(?:{bases})(?:\s+(?:{after}))?")
 
     def is_known_opening(self, phrase: str) -> bool:
         """True when the phrase (modifiers allowed) is an opening of the lexicon."""

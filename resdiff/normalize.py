@@ -29,9 +29,14 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def collapse(text: str) -> str:
-    """One ASCII space between words; no leading or trailing space."""
-    return " ".join(text.split())
+    """One ASCII space for each run of breaking whitespace; no leading or trailing space.
+    No-break spaces are kept: they are the text's typography ("6\u00a0July"), which
+    comparison folds away (fold) but a strict reader may want to see."""
+    return _BREAKING_SPACE.sub(" ", text).strip()
 
 
 def fold(text: str) -> str:
@@ -55,8 +60,9 @@ _GLUE_RULES = (
     # "SeeOfficial", "uponStates": two or more lowercase letters then an uppercase one
     # (italic run glued to roman). One lowercase letter is spared: "McDonald".
     (regex.compile(r"(?<=\p{Ll}\p{Ll})(?=\p{Lu}\p{Ll})"), " "),
-    # "No. 3(E/1997/23)", "12 A(A/50/12)": a symbol in parentheses glued to the word before.
-    (regex.compile(r"(?<=[\p{L}\p{N}])\((?=\p{Lu}[\p{Lu}/.])"), " ("),
+    # "No. 3(E/1997/23)", "12 A(A/50/12)", "2002(United Nations publication": a capitalised
+    # parenthesis glued to the word before ("2(1)" and "State(s)" are left alone).
+    (regex.compile(r"(?<=[\p{L}\p{N}])\((?=\p{Lu})"), " ("),
     # "Supplement No. 12 Aand corrigendum": an italic single-letter suffix glued to a word.
     (regex.compile(r"(?<=\b\d+ \p{Lu})(?=(?:and|or|of)\b)"), " "),
     # Italic Latin glued after it: "inter aliathe".

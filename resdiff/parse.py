@@ -34,11 +34,14 @@ from .normalize import collapse, unglue
 from .repair import Markers, split_opening, vocabulary
 
 _ORGAN = regex.compile(
-    r"^\s*(The\s+(?:[A-Z][\w-]*\s+){0,6}?(?:Assembly|Council|Commission|Conference|Committee|Board))"
-    r"\s*,\s*$")
-_RESOLUTION_HEAD = regex.compile(r"^\s*(\d{1,3})/(\d{1,4})\s*\.\s+(\S.*)$")
+    r"^\s*(The\s+(?:(?:[A-Z][\w-]*|and|of|on|for)\s+){0,7}?"
+    r"(?:Assembly|Council|Commission|Conference|Committee|Board))\s*,\s*$")
+_RES_PREFIX = {"The General Assembly": "A", "The Economic and Social Council": "E",
+               "The Security Council": "S"}
+_RESOLUTION_HEAD = regex.compile(r"^\s*(\d{1,4})/(\d{1,4})\s*\.\s+(\S.*)$")
 _SYMBOL = regex.compile(
-    r"^\s*(?:United\s+Nations\s+)?((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*)\s*$")
+    r"^\s*(?:United\s+Nations\s+)?((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*"
+    r"(?:\s+\(\d{4}\))?)\s*$")  # Security Council: "S/RES/2417 (2018)"
 _MASTHEAD = regex.compile(
     r"^\s*(?:\S+\s+session|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee|Agenda\s+item"
     r"|Distr\.|Original:|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council"
@@ -72,6 +75,7 @@ _LINE_BREAK = regex.compile(r"\s*\n\s*")
 @dataclass
 class _Block:
     lines: list[Line] = field(default_factory=list)
+    after_page: bool = False  # a page foot (furniture, footnotes) came right before it
 
     @property
     def text(self) -> str:
@@ -91,12 +95,12 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     organ_index = next((i for i, (_, t) in enumerate(lines) if _ORGAN.match(t)), None)
     header = lines[:organ_index] if organ_index is not None else []
     body_lines = lines[organ_index + 1:] if organ_index is not None else lines
-    symbol, session, title = _read_header(header)
     organ = _ORGAN.match(lines[organ_index][1]).group(1) if organ_index is not None else None
     organ = collapse(organ) if organ else None
+    symbol, session, title = _read_header(header, prefix=_RES_PREFIX.get(organ or "", "A"))
 
     layout = split_layout(body_lines, symbol=symbol)
-    blocks, adopted = _blocks(layout.body, lexicon)
+    blocks, adopted = _blocks(layout.body, layout.breaks, lexicon)
     if organ_index is None:
         blocks, header_blocks = _skip_untitled_header(blocks, lexicon)
         if header_blocks and title is None:
@@ -135,7 +139,9 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
 
 # -- 1. header ------------------------------------------------------------------------------
 
-def _read_header(header: list[Line]) -> tuple[str | None, int | None, str | None]:
+def _read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | None, str | None]:
+    """Symbol, session and title from the lines before the organ line. A resolution head
+    "52/132. Title" gives the symbol (A/RES/52/132; E/RES/ for ECOSOC's "2031/17.")."""
     symbol = session = title = None
     blocks: list[list[str]] = [[]]
     for _, text in header:
@@ -144,8 +150,9 @@ def _read_header(header: list[Line]) -> tuple[str | None, int | None, str | None
             continue
         head = _RESOLUTION_HEAD.match(text)
         if head and title is None:
-            session = int(head.group(1))
-            symbol = f"A/RES/{head.group(1)}/{head.group(2)}"
+            number = int(head.group(1))
+            session = number if number < 1000 else None  # ECOSOC numbers by year
+            symbol = f"{prefix}/RES/{head.group(1)}/{head.group(2)}"
             blocks.append([])
             blocks[-1].append(head.group(3))
             title = ""
@@ -184,17 +191,19 @@ def _session_from_ordinal(text: str) -> int | None:
 
 # -- 3. blocks ------------------------------------------------------------------------------
 
-def _blocks(body: list[Line | None], lexicon: Lexicon) -> tuple[list[_Block], Adoption | None]:
+def _blocks(body: list[Line | None], breaks: set[int],
+            lexicon: Lexicon) -> tuple[list[_Block], Adoption | None]:
     """Group body lines into paragraph blocks; take out the adoption line."""
     raw: list[_Block] = []
     current = _Block()
     meeting = date = None
-    items = list(body)
-    for index, item in enumerate(items):
+    page_foot = False
+    for index, item in enumerate(body):
         if item is None:
             if current.lines:
                 raw.append(current)
                 current = _Block()
+            page_foot = page_foot or index in breaks
             continue
         _, text = item
         if _MEETING.match(text):
@@ -208,14 +217,15 @@ def _blocks(body: list[Line | None], lexicon: Lexicon) -> tuple[list[_Block], Ad
         if starts and current.lines and _CLOSED.search(current.lines[-1][1].rstrip()):
             raw.append(current)
             current = _Block()
+        if not current.lines:
+            current.after_page, page_foot = page_foot, False
         current.lines.append(item)
     if current.lines:
         raw.append(current)
 
     blocks: list[_Block] = []
     for block in raw:
-        first = block.lines[0][1].lstrip()
-        if blocks and _continues(blocks[-1], first, lexicon):
+        if blocks and _continues(blocks[-1], block, lexicon):
             blocks[-1].lines.extend(block.lines)
         else:
             blocks.append(block)
@@ -223,14 +233,23 @@ def _blocks(body: list[Line | None], lexicon: Lexicon) -> tuple[list[_Block], Ad
     return blocks, adopted
 
 
-def _continues(previous: _Block, first: str, lexicon: Lexicon) -> bool:
-    """Does a block starting with `first` continue the previous paragraph (cut by a page)?"""
+def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
+    """Does `block` continue the previous paragraph (cut by a page foot or a blank line)?"""
+    first = block.lines[0][1].lstrip()
     if _OP_NUMBER.match(first) or _LABEL.match(first) or _SUB.match(first):
         return False
     if first[:1].islower() or first[:1] in ",;:.)]":
         return True
-    closed = _CLOSED.search(previous.lines[-1][1].rstrip())
-    return not closed and not lexicon.opening_pattern.match(first)
+    if lexicon.opening_pattern.match(first):
+        return False
+    last = previous.lines[-1][1].rstrip()
+    if not _CLOSED.search(last):
+        return True
+    # After a page foot a paragraph cut at a comma goes on with any word that cannot open a
+    # paragraph ("...as reported by Governments," / footnotes / "United Nations entities").
+    word = regex.match(r"\p{L}+", first)
+    return (block.after_page and regex.search(r",\d{0,3}$", last) is not None
+            and word is not None and not word.group().endswith("ing"))
 
 
 def _iso_date(match: "regex.Match[str]") -> str | None:

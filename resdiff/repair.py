@@ -29,7 +29,8 @@ _MARKER = regex.compile(
     r"|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")  # older UN style: "of 18 April 1997 1/,"
 _GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
                "from", "for", "by", "of", "at", "to", "in", "on", "as")
-_NOT_GLUED = {"once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
+_PREPOSITIONS = ("upon", "that", "with", "from", "for", "by", "of", "to", "at", "in", "on")
+_NOT_GLUED = {"furthermore", "once", "only", "onto", "ones", "into", "within", "upon", "thereof", "whereby"}
 _LETTERS = regex.compile(r"\p{L}+")
 _LETTER_RUNS = regex.compile(r"\p{L}+|[^\p{L}]+")
 _LEAD_WORDS = regex.compile(r"(\p{Lu}\p{Ll}+)((?:\s+\p{Ll}+){0,3})")
@@ -60,15 +61,37 @@ def split_opening(text: str, lexicon: Lexicon, vocabulary: Counter, *,
         opening, rest = split_opening(text[lead:], lexicon, vocabulary, guess=guess)
         return opening, text[:lead] + rest
     match = lexicon.opening_pattern.match(text)
-    if match:
+    while match is not None:
         end = match.end()
         rest = _LETTERS.match(text, end)
         if rest is None:
-            return collapse(match.group()), text
+            return collapse(match.group()), _split_preposition(text, end, vocabulary)
         combined = (match.group().split()[-1] + rest.group()).lower()
-        if combined not in _NOT_GLUED and vocabulary[combined] == 0:
-            return collapse(match.group()), text[:end] + " " + text[end:]
+        if combined not in _NOT_GLUED and vocabulary[combined] == 0:  # glued: split it
+            text = text[:end] + " " + text[end:]
+            return collapse(match.group()), _split_preposition(text, end, vocabulary)
+        # A real word ("Recalling further" + "more"): try the phrase one word shorter.
+        if " " not in match.group():
+            break
+        match = lexicon.opening_pattern.match(text[: match.group().rindex(" ")])
     return _unknown_opening(text, vocabulary) if guess else (None, text)
+
+
+def _split_preposition(text: str, position: int, vocabulary: Counter) -> str:
+    """Italics that include the preposition ("Guided by") glue it to the next word:
+    "Guided bythe". Split when the joined word is unknown and its tail is a known word."""
+    word = _LETTERS.match(text, position + 1) if text[position:position + 1] == " " else None
+    if word is None:
+        return text
+    token = word.group().lower()
+    if token in _NOT_GLUED or vocabulary[token] > 0:
+        return text
+    for preposition in _PREPOSITIONS:
+        tail = token[len(preposition):]
+        if token.startswith(preposition) and len(tail) >= 2 and vocabulary[tail] > 0:
+            cut = word.start() + len(preposition)
+            return text[:cut] + " " + text[cut:]
+    return text
 
 
 def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:

@@ -31,20 +31,32 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+# Every test module that imports the fixture gets its own copy of it, but one process can run
+# only one sync playwright at a time: the copies share a single browser, closed by the last.
+_shared: dict = {"users": 0, "playwright": None, "browser": None}
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """One headless chromium for the whole session."""
+    """One headless chromium for the whole session (shared by every importing module)."""
     if not os.path.exists(CHROMIUM):
         _unavailable(f"{CHROMIUM} is not installed")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("python playwright is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    if _shared["users"] == 0:
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    _shared["users"] += 1
+    try:
+        yield _shared["browser"]
+    finally:
+        _shared["users"] -= 1
+        if _shared["users"] == 0:
+            _shared["browser"].close()
+            _shared["playwright"].stop()
 
 
 @dataclass

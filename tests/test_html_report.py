@@ -117,10 +117,11 @@ def test_element_ids_come_from_indices_only(report):
     assert len(ids) == len(set(ids))
 
 
-def test_output_is_byte_identical_across_runs(report, pair):
+def test_output_is_byte_identical_across_runs(report, pair, monkeypatch):
     again = render_comparison(compare(ROOT / pair[0], ROOT / pair[1]))
     assert render_comparison(report["comparison"]) == again
     # the CLI run (another process, relative paths) writes the same bytes
+    monkeypatch.chdir(ROOT)
     relative = compare(pair[0], pair[1])
     assert render_comparison(relative) == report["html"]
 
@@ -138,6 +139,44 @@ def test_hostile_strings_never_reach_the_markup(hostile_report):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source
     assert source.count("<script") == 1 and "<img" not in source and "onerror=" not in source.replace(
         "onerror=alert(1)&gt;", "")
+
+
+RESOLUTION = ("Written by the resdiff test suite. Not a United Nations document.\n\n"
+              "Test title\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n"
+              "1. {verb} all States to act;\n")
+PLAIN = "First plain paragraph of a compilation.\n\nSecond plain paragraph {word}.\n"
+
+EDGE_CASES = [
+    # the same text twice: a verdict instead of an empty page
+    ("same", RESOLUTION.format(verb="Urges"), RESOLUTION.format(verb="Urges"),
+     ["No differences", "2 unchanged paragraphs hidden"]),
+    # an empty old file: everything added, no footnotes section content
+    ("empty-old", "", RESOLUTION.format(verb="Urges"),
+     ['data-kind="added"', "Neither text has footnotes."]),
+    # one unchanged paragraph: singular wording; the weakened verb shows as a badge
+    ("one-unchanged", RESOLUTION.format(verb="Urges"), RESOLUTION.format(verb="Encourages"),
+     ["1 unchanged paragraph hidden", "to show it.", "weakened: Urges → Encourages"]),
+    # no PP/OP structure: the parser's fallback warning reaches the page
+    ("plain", PLAIN.format(word="here"), PLAIN.format(word="there"),
+     ["<h2 id=\"warnings-h\">Warnings</h2>", "old: no organ line"]),
+]
+
+
+@pytest.mark.parametrize("name, old, new, expected", EDGE_CASES, ids=[c[0] for c in EDGE_CASES])
+def test_edge_cases_render(tmp_path, name, old, new, expected):
+    (tmp_path / "old.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new, encoding="utf-8")
+    comparison = compare(tmp_path / "old.txt", tmp_path / "new.txt")
+    source = render_comparison(comparison)
+    for text in expected:
+        assert html.escape(text, quote=False) in source or text in source, text
+    assert source.count("data-kind=") == len(comparison.changes)
+
+
+def test_strict_mode_is_stated(report):
+    from dataclasses import replace
+
+    assert "Strict mode" in render_comparison(replace(report["comparison"], strict=True))
 
 
 # ---- in Chromium ----------------------------------------------------------------------------
@@ -290,8 +329,12 @@ def test_inline_style_and_script_run_under_the_csp_and_nothing_else_would(report
 def test_print_stylesheet_hides_controls_and_keeps_marks(report, open_page):
     watched = open_page(report["path"])
     page = watched.page
+    page.check("input[data-filter=unchanged]")
     page.emulate_media(media="print")
     assert not page.locator(".toolbar").is_visible()
+    # paper gets the redline, whatever the view on screen
+    first = page.locator("[data-kind]").first
+    assert first.locator(".redline").is_visible() and not first.locator(".sbs").is_visible()
     decoration = "sel => getComputedStyle(document.querySelector(sel)).textDecorationLine"
     assert page.evaluate(decoration, "del") == "line-through"
     assert page.evaluate(decoration, "ins") == "underline"
@@ -441,12 +484,14 @@ def test_screenshot_for_review(report, open_page):
 
 
 @pytest.mark.browser
-def test_the_network_watch_itself_sees_requests(open_page, tmp_path):
-    """Control for the 'no network requests' assertions: a page that does load something
-    is caught (and the request is aborted)."""
+def test_the_watch_itself_sees_requests_dialogs_and_errors(open_page, tmp_path):
+    """Control for the 'nothing happened' assertions: a page without CSP that loads an image
+    and runs an alert is caught (the request aborted, the dialog dismissed)."""
     leaky = tmp_path / "leaky.html"
-    leaky.write_text('<!DOCTYPE html><img src="https://example.invalid/pixel.png">',
-                     encoding="utf-8")
+    leaky.write_text('<!DOCTYPE html><img src="https://example.invalid/pixel.png">'
+                     "<script>alert(1); undefinedFunction();</script>", encoding="utf-8")
     watched = open_page(leaky)
     watched.page.wait_for_timeout(200)
     assert any("example.invalid" in url for url in watched.requests)
+    assert watched.dialogs == ["alert: 1"]
+    assert watched.page_errors

@@ -23,14 +23,18 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+import regex
+
 from ..errors import FormatError
 from . import Extracted
+from .wordml import ON, Numbering, Styles, val
 from .zipguard import Package, parse_xml
 
 TRACKED_MODES = ("accept", "reject", "error")
+# A typed paragraph number before the italic opening ("1.", "5 bis.", "(a)", "PP2bis").
+_LEAD_NUMBER = regex.compile(r"(?:\d{1,3}\s*(?:bis|ter|quater)?\s*\.|\([a-z]{1,4}\)|(?:PP|OP)\d{1,3}\w*)")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-_ON = {None, "1", "true", "on"}
 _CONTAINERS = {"tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "smartTag", "body"}
 _INLINE_CONTAINERS = {"hyperlink", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple",
                       "dir", "bdo"}
@@ -74,123 +78,6 @@ class _Para:
     old_props: tuple | None = None  # before a tracked formatting change (w:pPrChange)
 
 
-class _Styles:
-    """Paragraph/character styles: italic, superscript and numbering, through basedOn."""
-
-    def __init__(self, root, w: str):
-        self.w = w
-        self.styles = {s.get(f"{{{w}}}styleId"): s for s in (root.iter(f"{{{w}}}style") if root is not None else ())}
-
-    def _chain(self, style_id):
-        seen = 0
-        while style_id in self.styles and seen < 20:
-            yield self.styles[style_id]
-            based = self.styles[style_id].find(f"{{{self.w}}}basedOn")
-            style_id = based.get(f"{{{self.w}}}val") if based is not None else None
-            seen += 1
-
-    def lookup(self, style_id, path: str):
-        for style in self._chain(style_id):
-            found = style.find(path)
-            if found is not None:
-                return found
-        return None
-
-
-class _Numbering:
-    """numbering.xml: w:num -> w:abstractNum levels; counters per abstract list, per view."""
-
-    def __init__(self, root, w: str):
-        self.w = w
-        self.abstract = {}
-        self.nums = {}
-        if root is None:
-            return
-        for abstract in root.iter(f"{{{w}}}abstractNum"):
-            self.abstract[abstract.get(f"{{{w}}}abstractNumId")] = {
-                lvl.get(f"{{{w}}}ilvl"): lvl for lvl in abstract.iter(f"{{{w}}}lvl")}
-        for num in root.iter(f"{{{w}}}num"):
-            ref = num.find(f"{{{w}}}abstractNumId")
-            overrides = {}
-            for override in num.iter(f"{{{w}}}lvlOverride"):
-                start = override.find(f"{{{w}}}startOverride")
-                overrides[override.get(f"{{{w}}}ilvl")] = (
-                    override.find(f"{{{w}}}lvl"), int(_val(start, w) or 1) if start is not None else None)
-            self.nums[num.get(f"{{{w}}}numId")] = (_val(ref, w), overrides)
-
-    def counter(self) -> "callable":
-        counters: dict = {}
-
-        def label(num_id: str | None, ilvl: str | None) -> str:
-            if not num_id or num_id == "0" or num_id not in self.nums:
-                return ""
-            abstract_id, overrides = self.nums[num_id]
-            levels = self.abstract.get(abstract_id, {})
-            key = num_id if any(s is not None for _, s in overrides.values()) else abstract_id
-            level = int(ilvl or 0)
-            values = counters.setdefault(key, {})
-            current = self._level(levels, overrides, str(level))
-            if current is None:
-                return ""
-            start = self._start(current, overrides.get(str(level)))
-            values[level] = values[level] + 1 if level in values else start
-            for deeper in [k for k in values if k > level]:
-                del values[deeper]
-            fmt = _val(current.find(f"{{{self.w}}}numFmt"), self.w) or "decimal"
-            if fmt == "bullet":
-                return ""  # bullets carry no paragraph number
-            text = _val(current.find(f"{{{self.w}}}lvlText"), self.w) or ""
-            for k in range(9):
-                if f"%{k + 1}" in text:
-                    lvl = self._level(levels, overrides, str(k))
-                    k_fmt = _val(lvl.find(f"{{{self.w}}}numFmt"), self.w) if lvl is not None else None
-                    k_value = values.get(k, self._start(lvl, overrides.get(str(k))) if lvl is not None else 1)
-                    text = text.replace(f"%{k + 1}", _format_number(k_value, k_fmt or "decimal"))
-            return text.strip()
-
-        return label
-
-    def _level(self, levels, overrides, ilvl):
-        override = overrides.get(ilvl)
-        if override and override[0] is not None:
-            return override[0]
-        return levels.get(ilvl)
-
-    def _start(self, level, override) -> int:
-        if override and override[1] is not None:
-            return override[1]
-        return int(_val(level.find(f"{{{self.w}}}start"), self.w) or 1)
-
-
-def _val(element, w: str) -> str | None:
-    return element.get(f"{{{w}}}val") if element is not None else None
-
-
-def _format_number(value: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value > 0 else ""
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(value)
-        return roman.upper() if fmt == "upperRoman" else roman
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    if fmt == "none":
-        return ""
-    return str(value)
-
-
-def _roman(value: int) -> str:
-    out = []
-    for number, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                            (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                            (4, "iv"), (1, "i")):
-        while value >= number:
-            out.append(letters)
-            value -= number
-    return "".join(out)
-
-
 class _Reader:
     """One .docx: its parts parsed once, then rendered as text in a view."""
 
@@ -205,8 +92,8 @@ class _Reader:
                               hint="save it as .docx from a word processor")
         self.w = namespace
         parts = self._related(package, main)
-        self.styles = _Styles(parts.get("styles"), self.w)
-        self.numbering = _Numbering(parts.get("numbering"), self.w)
+        self.styles = Styles(parts.get("styles"), self.w)
+        self.numbering = Numbering(parts.get("numbering"), self.w)
         self.revisions: list[Revision] = []
         body = self.document.find(f"{{{self.w}}}body")
         if body is None:
@@ -290,13 +177,13 @@ class _Reader:
 
     def _props(self, ppr) -> tuple:
         w = self.w
-        style = _val(ppr.find(f"{{{w}}}pStyle"), w)
+        style = val(ppr.find(f"{{{w}}}pStyle"), w)
         numpr = ppr.find(f"{{{w}}}numPr")
         if numpr is None:
             numpr = self.styles.lookup(style, f"{{{w}}}pPr/{{{w}}}numPr")
         if numpr is None:
             return (style, None, None)
-        return (style, _val(numpr.find(f"{{{w}}}numId"), w), _val(numpr.find(f"{{{w}}}ilvl"), w))
+        return (style, val(numpr.find(f"{{{w}}}numId"), w), val(numpr.find(f"{{{w}}}ilvl"), w))
 
     def _inline(self, element, para, inserted, deleted, style, index) -> None:
         for child in element:
@@ -320,7 +207,7 @@ class _Reader:
     def _run(self, r, para, inserted, deleted, paragraph_style) -> None:
         w = self.w
         rpr = r.find(f"{{{w}}}rPr")
-        char_style = _val(rpr.find(f"{{{w}}}rStyle"), w) if rpr is not None else None
+        char_style = val(rpr.find(f"{{{w}}}rStyle"), w) if rpr is not None else None
 
         def prop(name):
             found = rpr.find(f"{{{w}}}{name}") if rpr is not None else None
@@ -331,12 +218,12 @@ class _Reader:
             return found
 
         vanish = prop("vanish")
-        if vanish is not None and _val(vanish, w) in _ON:
+        if vanish is not None and val(vanish, w) in ON:
             return  # hidden text is neither shown nor printed
         italic_el = prop("i")
-        italic = italic_el is not None and _val(italic_el, w) in _ON
+        italic = italic_el is not None and val(italic_el, w) in ON
         align = prop("vertAlign")
-        superscript = _val(align, w) == "superscript"
+        superscript = val(align, w) == "superscript"
 
         def add(text="", footnote=None):
             para.pieces.append(_Piece(text, inserted, deleted, italic, superscript, footnote))
@@ -409,7 +296,8 @@ class _Reader:
                 continue
             text = piece.text
             if opening == "start" and text.strip():
-                opening = "italic" if piece.italic else "done"
+                if piece.italic or not _LEAD_NUMBER.fullmatch(("".join(out) + text).strip()):
+                    opening = "italic" if piece.italic else "done"
             elif opening == "italic" and text.strip() and not piece.italic:
                 joined = "".join(out)
                 if joined[-1:].isalnum() and text[:1].isalnum():

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import codecs
 
+import lxml.html
 import regex
+from lxml import etree
 
 from ..errors import FormatError
 
@@ -36,8 +38,10 @@ _ITALIC = {"em", "i", "cite", "var", "dfn"}
 _NOTE_CONTAINER = regex.compile(r"footnote|endnote|^_?ftn\d+$|^_?edn\d+$|^fn\d+$|^fn[-_]",
                                 regex.IGNORECASE)
 _NOTE_ROLES = {"doc-endnotes", "doc-footnote", "doc-endnote", "doc-footnotes"}
-_MARK = regex.compile(r"^\s*[\[(]?\s*(\d{1,3})\s*[\])]?\s*$")
+_MARK = regex.compile(r"^\s*[\[(]?\s*(\d{1,3})\s*/?\s*[\])]?\s*$")  # 1, [1], (1), 1/
 _LEADING_NUMBER = regex.compile(r"^\s*[\[(]?(\d{1,3})[\])]?\.?\s+(?=\S)")
+# A typed paragraph number before the italic opening ("1.", "5 bis.", "(a)", "PP2bis").
+_LEAD_NUMBER = regex.compile(r"(?:\d{1,3}\s*(?:bis|ter|quater)?\s*\.|\([a-z]{1,4}\)|(?:PP|OP)\d{1,3}\w*)")
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
 
 
@@ -112,7 +116,8 @@ class _Walker:
                 out += "\n"
                 continue
             if state == "start" and text.strip():
-                state = "italic" if kind == "italic" else "done"
+                if kind == "italic" or not _LEAD_NUMBER.fullmatch((out + text).strip()):
+                    state = "italic" if kind == "italic" else "done"
             elif state == "italic" and text.strip() and kind != "italic":
                 if out[-1:].isalnum() and text[:1].isalnum():
                     out += " "  # "<em>Recalling</em>its": the opening ends at the italics
@@ -238,7 +243,7 @@ def _is_note_link(element) -> bool:
     href = element.get("href") or ""
     return href.startswith("#") and bool(_MARK.match(element.text_content() or "")) and (
         element.get("role") == "doc-noteref" or "ref" in (element.get("class") or "").lower()
-        or regex.match(r"#_?(ftn|edn|fn|footnote|note)", href, regex.IGNORECASE) is not None)
+        or regex.match(r"#_?(?:ftn|edn|fn|footnote|note)|#\d{1,3}$", href, regex.IGNORECASE) is not None)
 
 
 def _is_backlink(element) -> bool:
@@ -251,9 +256,6 @@ def _is_backlink(element) -> bool:
 
 def read(data: bytes, *, path: str) -> str:
     """The text of an HTML page as the parser reads it."""
-    import lxml.html
-    from lxml import etree
-
     text = decode_html(data, path=path)
     text = regex.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an XML declaration
     if not text.strip():

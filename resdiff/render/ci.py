@@ -50,8 +50,8 @@ def _fails(report: CheckReport, finding: Finding) -> bool:
 
 def _line(finding: Finding, report: CheckReport) -> str:
     place = where(finding)
-    return (f"{location(finding, report)}: {finding.severity}: {place + ' ' if place else ''}"
-            f"{finding.message}")
+    return (f"{location(finding, report)}: {finding.severity}: {place + ': ' if place else ''}"
+            f"[{finding.rule}] {finding.message}")
 
 
 # -- JUnit ---------------------------------------------------------------------------------
@@ -113,8 +113,7 @@ def artifact_location(path: str | None) -> dict:
 def _descriptor(rule: str) -> dict:
     info = CATALOGUE.get(rule)
     text = info.description if info else rule
-    descriptor = {"id": rule, "name": rule, "shortDescription": {"text": text},
-                  "fullDescription": {"text": text}}
+    descriptor = {"id": rule, "name": rule, "shortDescription": {"text": text}}
     if info:
         descriptor["defaultConfiguration"] = {"level": _SARIF_LEVEL[info.severity]}
     return descriptor

@@ -3,7 +3,8 @@
     render_report(report, fmt, *, color=False, tool_version=None) -> str
     render_text(report, *, color=False)     grouped by severity, one `file:line:` per finding
     render_json(report)                     {"schema_version": 1, "findings": [...], "summary"}
-    report_dict(report)                     the JSON object (schema: data/check.schema.json)
+    report_dict(report)                     the JSON object (schema: data/check.schema.json);
+                                            positions are 1-based input lines ("offset_unit")
 
 The CI formats (junit, sarif, github) live in ci.py. Renderers read the report only; rule
 descriptions come from the rule catalogue (static data, see rules.py).
@@ -108,6 +109,7 @@ def report_dict(report: CheckReport) -> dict:
     """The `resdiff check --format json` object."""
     return {
         "schema_version": SCHEMA_VERSION,
+        "offset_unit": "line",
         "draft": _side(report.draft),
         "base": _side(report.base),
         "fail_on": report.fail_on,

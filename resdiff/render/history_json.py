@@ -4,7 +4,7 @@
     render_blame(history, entries)            -> str
 
 `history`:
-    {"schema_version": 1, "versions": [{"index", "label", "symbol", "date", "path", "sha256",
+    {"schema_version": 1, "offset_unit": "line", "versions": [{"index", "label", "symbol", "date", "path", "sha256",
                                         "paragraphs"}],
      "pairs":    [{"old": 0, "new": 1, "summary": {...}, "footnotes": [...], "warnings": [...]}],
      "links":    [{"index", "old_version", "new_version", <a compare change: kind, old, new,
@@ -46,6 +46,7 @@ def history_dict(history: History) -> dict:
             index += 1
     return {
         "schema_version": SCHEMA_VERSION,
+        "offset_unit": "line",
         "versions": versions_list(history),
         "pairs": pairs,
         "links": links,

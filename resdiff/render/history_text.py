@@ -139,20 +139,19 @@ def render_blame(history: History, entries: tuple[BlameEntry, ...], version: int
     document = history.documents[version]
     lines = version_lines(history.versions)
     lines.append("")
-    lines.append(f"blame of v{version} {visible(blamed.label)} ({visible(blamed.path or '-')}): "
-                 f"origin, unchanged since, paragraph")
+    lines.append(f"blame of v{version} {visible(blamed.label)} ({visible(blamed.path or '-')})")
     lines.append("")
-    rows = []
+    rows = [["origin", "unchanged since", "id"]]
+    texts = ["text"]
     for entry in entries:
         origin = place_label(entry.origin)
         if len(entry.origins) > 1:
             origin += f" (+{len(entry.origins) - 1} merged)"
         rows.append([origin, place_label(entry.unchanged_since), entry.id])
-    texts = [visible(document.paragraph(entry.id).text) for entry in entries]
-    if rows:
-        for row_line, text in zip(_table(rows, strip=False), texts):
-            lines.append(f"{dim(row_line)}  {text}" if color else f"{row_line}  {text}")
-    else:
+        texts.append(visible(document.paragraph(entry.id).text))
+    for row_line, text in zip(_table(rows, strip=False), texts):
+        lines.append(f"{dim(row_line)}  {text}")
+    if not entries:
         lines.append("(no paragraphs)")
     for warning in history.warnings:
         lines.append(f"warning: {visible(warning)}")
