@@ -7,8 +7,8 @@
 A link is the pair (old ids, new ids), ids in document order; it is right only when both
 sides are exactly the truth's (a split found as one pair plus one added paragraph is one
 wrong link and one missed link, not half right). Added and dropped paragraphs are links too
-((), (id,)) and ((id,), ()): calling a reworded paragraph "dropped + added" costs two wrong
-links. Kind accuracy is measured on the links that are right.
+((), (id,)) and ((id,), ()): calling a reworded paragraph "dropped + added" costs one missed
+link and two wrong ones. Kind accuracy is measured on the links that are right.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Alignment: two lists of paragraph texts -> links between them.
 
     align(old_texts, new_texts, *, ...) -> list[Link]
+    similarity(a, b) -> float
 
 Passes, each on what the previous left unmatched:
 
@@ -10,9 +11,12 @@ Passes, each on what the previous left unmatched:
              (each word coded as one character: a char-level ratio rewards shared letters, so
              two unrelated English paragraphs score ~0.5; per word they score ~0.1-0.3).
              Small inputs score every remaining pair (the exact approach); large ones score
-             only candidates that share a rare word or sit at the same place between anchors,
-             so cost grows with the input, not its square. Pairs are taken best first; equal
-             scores resolve in document order.
+             only candidates that share one of their rarest word pairs or sit in the same gap
+             between anchors, so cost grows with the input, not its square. Pairs are taken
+             best first; a pair inside the same gap between anchors wins a near-tie
+             (``LOCALITY_BONUS``: boilerplate paragraphs differing by one reference pair in
+             place, not crosswise); a pair that leaves the order of the anchors must be
+             clearly similar (``min_moved_similarity``).
 3. gaps      between two consecutive order-preserving pairs, leftover paragraphs facing each
              other are paired in order when similar enough (``gap_similarity``): a rewritten
              paragraph that stayed in place, as a negotiator reads it.
@@ -25,18 +29,19 @@ links (compare.py), not here.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
-
-import bisect
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from .normalize import compact, scoring_words, token_char
+from .normalize import fold, scoring_words, token_char
 
 MIN_SIMILARITY = 0.5
 """Fuzzy pairs below this word-level similarity are not links (unless gap or coverage)."""
+MIN_MOVED_SIMILARITY = 0.65
+"""A fuzzy pair that leaves the order of the anchors (a move) needs at least this."""
 GAP_SIMILARITY = 0.45
 """Leftovers facing each other between two anchors pair from this similarity (below it, the
 same slot with the same opening but new content reads as dropped + added)."""
@@ -44,10 +49,14 @@ MIN_CONTAINMENT = 0.7
 """A part of a split/merge must have this share of its words inside the whole, in order."""
 MIN_COVERAGE = 0.6
 """The parts of a split/merge together must cover this share of the whole's words."""
+LOCALITY_BONUS = 0.05
+"""Score bonus, when ranking fuzzy pairs, for a pair inside the same gap between anchors."""
 FULL_MATRIX_LIMIT = 250_000
 """Score every remaining pair when (old x new) leftovers are at most this many."""
 CANDIDATES_PER_PARAGRAPH = 12
-"""With blocking: how many candidate partners each new paragraph gets scored against."""
+"""With blocking: how many candidates each paragraph gets from shared rare word pairs."""
+_SIGNATURE = 8  # rarest word pairs per paragraph used for blocking
+_POSTINGS = 64  # a word pair in more paragraphs than this is not a usable key
 
 
 @dataclass(frozen=True)
@@ -70,10 +79,10 @@ class _Codes:
     def __init__(self) -> None:
         self.table: dict[str, str] = {}
 
-    def encode(self, text: str) -> str:
+    def encode_folded(self, folded: str) -> str:
         table = self.table
         out = []
-        for word in scoring_words(text):
+        for word in scoring_words(folded):
             code = table.get(word)
             if code is None:
                 code = table[word] = token_char(len(table))
@@ -84,10 +93,11 @@ class _Codes:
 def similarity(a: str, b: str) -> float:
     """Word-level similarity 0..1 of two texts (Indel over folded word sequences)."""
     codes = _Codes()
-    return fuzz.ratio(codes.encode(a), codes.encode(b)) / 100.0
+    return fuzz.ratio(codes.encode_folded(fold(a)), codes.encode_folded(fold(b))) / 100.0
 
 
 def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILARITY,
+          min_moved_similarity: float = MIN_MOVED_SIMILARITY,
           gap_similarity: float = GAP_SIMILARITY, min_containment: float = MIN_CONTAINMENT,
           min_coverage: float = MIN_COVERAGE, full_matrix_limit: int = FULL_MATRIX_LIMIT,
           coverage: bool = True) -> list[Link]:
@@ -96,60 +106,68 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
     ``coverage=False`` skips split/merge detection (footnotes are compared one to one).
     """
     codes = _Codes()
-    old_codes = [codes.encode(t) for t in old]
-    new_codes = [codes.encode(t) for t in new]
+    old_folded, new_folded = [fold(t) for t in old], [fold(t) for t in new]
+    old_codes = [codes.encode_folded(t) for t in old_folded]
+    new_codes = [codes.encode_folded(t) for t in new_folded]
     pairs: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, score, method)
 
-    # 1. anchors
+    # 1. anchors: same words after folding ("compact": no spaces either)
     by_key: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(old):
-        by_key[compact(text)].append(i)
-    for j, text in enumerate(new):
-        queue = by_key.get(compact(text))
+    for i, text in enumerate(old_folded):
+        by_key[text.replace(" ", "")].append(i)
+    for j, text in enumerate(new_folded):
+        queue = by_key.get(text.replace(" ", ""))
         if queue:
             i = queue.pop(0)
-            pairs[i] = (j, 1.0, "exact" if old[i] == text else "normalized")
+            pairs[i] = (j, 1.0, "exact" if old[i] == new[j] else "normalized")
 
     # 2. fuzzy
+    gaps = _Gaps(pairs)
     left_old = [i for i in range(len(old)) if i not in pairs]
-    taken_new = {j for j, _, _ in pairs.values()}
-    left_new = [j for j in range(len(new)) if j not in taken_new]
-    scored = _score_candidates(left_old, left_new, old_codes, new_codes, pairs,
+    used_new = {j for j, _, _ in pairs.values()}
+    left_new = [j for j in range(len(new)) if j not in used_new]
+    scored = _score_candidates(left_old, left_new, old_codes, new_codes, gaps,
                                cutoff=min(min_similarity, gap_similarity),
                                full_matrix_limit=full_matrix_limit)
     n_old, n_new = max(len(old), 1), max(len(new), 1)
-    scored.sort(key=lambda s: (-s[2], abs(s[0] / n_old - s[1] / n_new), s[0], s[1]))
-    used_old, used_new = set(pairs), set(taken_new)
+
+    def rank(item: tuple[int, int, float]):
+        i, j, score = item
+        local = gaps.old_gap(i) == gaps.new_gap(j)
+        return (-(score + LOCALITY_BONUS * local), abs(i / n_old - j / n_new), i, j)
+
+    scored.sort(key=rank)
+    used_old = set(pairs)
     for i, j, score in scored:
-        if score >= min_similarity and i not in used_old and j not in used_new:
-            pairs[i] = (j, score, "fuzzy")
-            used_old.add(i)
-            used_new.add(j)
-    gap_scores = {(i, j): s for i, j, s in scored}
+        if i in used_old or j in used_new or score < min_similarity:
+            continue
+        if score < min_moved_similarity and not gaps.in_order(i, j):
+            continue  # a weak pair far from its place is more likely dropped + added
+        pairs[i] = (j, score, "fuzzy")
+        used_old.add(i)
+        used_new.add(j)
 
     # 3. gaps between order-preserving pairs
-    _fill_gaps(pairs, old_codes, new_codes, gap_scores, gap_similarity)
+    _fill_gaps(pairs, old_codes, new_codes, {(i, j): s for i, j, s in scored}, gap_similarity)
 
     # 4. coverage: splits (one old -> consecutive new) and merges (the reverse)
-    groups: dict = {}
-    merges: dict = {}
-    if coverage:
-        groups = _splits(pairs, old_codes, new_codes, min_containment, min_coverage)
-        flipped = {j: (i, s, m) for i, (j, s, m) in pairs.items()}
-        merges = _splits(flipped, new_codes, old_codes, min_containment, min_coverage)
     links: list[Link] = []
     grouped_old: set[int] = set()
     grouped_new: set[int] = set()
-    for i, (parts, score) in groups.items():
-        links.append(Link((i,), tuple(parts), score, "coverage"))
-        grouped_old.add(i)
-        grouped_new.update(parts)
-    for j, (parts, score) in merges.items():
-        if j in grouped_new or grouped_old.intersection(parts):
-            continue
-        links.append(Link(tuple(parts), (j,), score, "coverage"))
-        grouped_new.add(j)
-        grouped_old.update(parts)
+    if coverage:
+        for i, (parts, score) in _splits(pairs, old_codes, new_codes, min_containment,
+                                         min_coverage).items():
+            links.append(Link((i,), tuple(parts), score, "coverage"))
+            grouped_old.add(i)
+            grouped_new.update(parts)
+        flipped = {j: (i, s, m) for i, (j, s, m) in pairs.items()}
+        for j, (parts, score) in _splits(flipped, new_codes, old_codes, min_containment,
+                                         min_coverage).items():
+            if j in grouped_new or grouped_old.intersection(parts):
+                continue
+            links.append(Link(tuple(parts), (j,), score, "coverage"))
+            grouped_new.add(j)
+            grouped_old.update(parts)
     for i, (j, score, method) in pairs.items():
         if i not in grouped_old and j not in grouped_new:
             links.append(Link((i,), (j,), round(score, 4), method))
@@ -160,7 +178,55 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
     return links
 
 
-def _score_candidates(left_old, left_new, old_codes, new_codes, pairs, *, cutoff,
+class _Gaps:
+    """The longest order-preserving chain of pairs, and which gap of it an index falls in."""
+
+    def __init__(self, pairs: dict[int, tuple]) -> None:
+        chain = chain_of(pairs)
+        self.old_starts = [i for i, _ in chain]
+        self.new_starts = [j for _, j in chain]
+
+    def old_gap(self, i: int) -> int:
+        return bisect.bisect_left(self.old_starts, i)
+
+    def new_gap(self, j: int) -> int:
+        return bisect.bisect_left(self.new_starts, j)
+
+    def in_order(self, i: int, j: int) -> bool:
+        """Does pairing i with j keep the order of the chain (same gap)?"""
+        return self.old_gap(i) == self.new_gap(j)
+
+
+def _bigrams(codes: str) -> set[str]:
+    return {codes[k:k + 2] for k in range(len(codes) - 1)} or ({codes} if codes else set())
+
+
+def _rare_keys(texts: dict[int, str], others: dict[int, str]
+               ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each text's rarest word pairs (by frequency over both sides): blocking keys."""
+    grams = {i: _bigrams(t) for i, t in texts.items()}
+    other_grams = {j: _bigrams(t) for j, t in others.items()}
+    frequency: dict[str, int] = defaultdict(int)
+    for collection in (grams, other_grams):
+        for keys in collection.values():
+            for key in keys:
+                frequency[key] += 1
+    pick = lambda keys: sorted(keys, key=lambda k: (frequency[k], k))[:_SIGNATURE]  # noqa: E731
+    return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
+
+
+def _votes(keys: list[str], index: dict[str, list[int]]) -> list[int]:
+    """Candidates sharing the most keys, best first."""
+    votes: dict[int, int] = defaultdict(int)
+    for key in keys:
+        postings = index.get(key, ())
+        if len(postings) <= _POSTINGS:
+            for i in postings:
+                votes[i] += 1
+    return sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES_PER_PARAGRAPH]
+
+
+def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
                       full_matrix_limit) -> list[tuple[int, int, float]]:
     """(old, new, score) for candidate pairs scoring at least `cutoff`."""
     if not left_old or not left_new:
@@ -183,41 +249,20 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, pairs, *, cutoff
                                workers=1)
         rows, cols = np.nonzero(matrix)
         return [(left_old[c], left_new[r], float(matrix[r, c]) / 100.0) for r, c in zip(rows, cols)]
-    return _score_blocked(left_old, left_new, old_codes, new_codes, pairs, cutoff)
-
-
-def _score_blocked(left_old, left_new, old_codes, new_codes, pairs, cutoff):
-    """Blocking for large inputs: candidates share one of their rarest words, or sit in the
-    same gap between anchors. Cost ~ (paragraphs x candidates), memory linear."""
-    frequency: dict[str, int] = defaultdict(int)
-    for i in left_old:
-        for code in set(old_codes[i]):
-            frequency[code] += 1
-    for j in left_new:
-        for code in set(new_codes[j]):
-            frequency[code] += 1
-
-    def signature(text: str) -> list[str]:
-        return sorted(set(text), key=lambda c: (frequency[c], c))[:6]
-
+    # Blocking: shared rare word pairs, plus everything in the same gap between anchors.
+    old_keys, new_keys = _rare_keys({i: old_codes[i] for i in left_old},
+                                    {j: new_codes[j] for j in left_new})
     index: dict[str, list[int]] = defaultdict(list)
-    for i in left_old:
-        for code in signature(old_codes[i]):
-            index[code].append(i)
-    position = _gap_positions(pairs, len(old_codes), len(new_codes))
+    for i, keys in old_keys.items():
+        for key in keys:
+            index[key].append(i)
     old_by_gap: dict[int, list[int]] = defaultdict(list)
     for i in left_old:
-        old_by_gap[position.old_gap(i)].append(i)
+        old_by_gap[gaps.old_gap(i)].append(i)
     scored = []
     for j in left_new:
-        votes: dict[int, int] = defaultdict(int)
-        for code in signature(new_codes[j]):
-            postings = index.get(code, ())
-            if len(postings) <= 64:
-                for i in postings:
-                    votes[i] += 1
-        candidates = sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES_PER_PARAGRAPH]
-        candidates += old_by_gap.get(position.new_gap(j), [])[:CANDIDATES_PER_PARAGRAPH]
+        candidates = _votes(new_keys[j], index)
+        candidates += old_by_gap.get(gaps.new_gap(j), [])[:CANDIDATES_PER_PARAGRAPH]
         for i in dict.fromkeys(candidates):
             score = fuzz.ratio(old_codes[i], new_codes[j], score_cutoff=cutoff * 100)
             if score:
@@ -225,30 +270,15 @@ def _score_blocked(left_old, left_new, old_codes, new_codes, pairs, cutoff):
     return scored
 
 
-class _gap_positions:
-    """Which gap between order-preserving anchors an old or new index falls into."""
-
-    def __init__(self, pairs, n_old, n_new):
-        chain = _chain(pairs)
-        self.old_starts = [i for i, _ in chain]
-        self.new_starts = [j for _, j in chain]
-
-    def old_gap(self, i: int) -> int:
-        return bisect.bisect_left(self.old_starts, i)
-
-    def new_gap(self, j: int) -> int:
-        return bisect.bisect_left(self.new_starts, j)
-
-
-def _chain(pairs: dict[int, tuple]) -> list[tuple[int, int]]:
-    """Longest chain of pairs increasing in both old and new index (patience LIS)."""
+def chain_of(pairs: dict[int, tuple]) -> list[tuple[int, int]]:
+    """Longest chain of pairs increasing in both old and new index."""
     items = sorted((i, v[0]) for i, v in pairs.items())
     return [items[k] for k in longest_increasing(items)]
 
 
 def longest_increasing(items: list[tuple[int, int]]) -> list[int]:
     """Indices of a longest subsequence of items whose second values strictly increase
-    (items sorted by first value). O(n log n); ties resolve toward earlier items."""
+    (items sorted by first value). Patience sorting, O(n log n)."""
     tails: list[int] = []  # tails[k] = smallest second value ending an increasing run of k+1
     tail_index: list[int] = []
     previous: list[int] = [-1] * len(items)
@@ -271,7 +301,7 @@ def longest_increasing(items: list[tuple[int, int]]) -> list[int]:
 
 def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold) -> None:
     """Pair leftovers that face each other between two consecutive chain pairs, in order."""
-    chain = _chain(pairs)
+    chain = chain_of(pairs)
     used_new = {j for j, _, _ in pairs.values()}
     bounds = [(-1, -1)] + chain + [(len(old_codes), len(new_codes))]
     for (a, c), (b, d) in zip(bounds, bounds[1:]):
@@ -284,11 +314,23 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold) -> None:
                 score = gap_scores.get((i, j))
                 if score is None and len(olds) * len(news) <= 400:
                     score = fuzz.ratio(old_codes[i], new_codes[j]) / 100.0
+                if score is not None and score < threshold and len(olds) * len(news) <= 400:
+                    score = max(score, _trimmed(old_codes[i], new_codes[j]))
                 if score is not None and score >= threshold:
                     pairs[i] = (j, score, "position")
                     used_new.add(j)
                     start = k + 1
                     break
+
+
+def _trimmed(a: str, b: str) -> float:
+    """For a paragraph that stayed in place but lost or gained a long clause (a bracketed
+    proposal dropped on agreement): the shorter one's share of words found, in order, in the
+    longer, discounted; 0 when the shorter has fewer than six words."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 6:
+        return 0.0
+    return 0.9 * LCSseq.similarity(short, long) / len(short)
 
 
 def _splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
@@ -299,30 +341,29 @@ def _splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
     Returns {whole index: (part indices, similarity of whole vs joined parts)}.
     """
     partner = {i: j for i, (j, _, _) in pairs.items()}
-    owner = {j: i for i, j in partner.items()}
+    owner = set(partner.values())
     free_parts = [j for j in range(len(part_codes)) if j not in owner]
-    result: dict[int, tuple[list[int], float]] = {}
-    claimed: set[int] = set()
     # Only wholes that are unmatched or matched incompletely can have been split.
-    wholes = [i for i in range(len(whole_codes))
-              if i not in partner or pairs[i][1] < 0.97]
+    wholes = [i for i in range(len(whole_codes)) if i not in partner or pairs[i][1] < 0.97]
+    result: dict[int, tuple[list[int], float]] = {}
     if not free_parts or not wholes:
         return result
-    candidates_by_whole = _containment_candidates(wholes, free_parts, partner, whole_codes,
-                                                  part_codes, min_containment)
+    contained = _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes,
+                                        min_containment)
+    claimed: set[int] = set()
     for i in wholes:
-        parts = candidates_by_whole.get(i, [])
+        parts = set(contained.get(i, ()))
         if i in partner:
-            parts = sorted(set(parts) | {partner[i]})
-        runs = _consecutive_runs([j for j in parts if j not in claimed])
+            parts.add(partner[i])
         best = None
-        for run in runs:
+        for run in _consecutive_runs([j for j in parts if j not in claimed]):
             # A matched whole keeps its partner inside the run: the split extends the match.
             if len(run) < 2 or (i in partner and partner[i] not in run):
                 continue
             joined = "".join(part_codes[j] for j in run)
-            covered = LCSseq.similarity(whole_codes[i], joined) / max(len(whole_codes[i]), 1)
-            alone = (LCSseq.similarity(whole_codes[i], part_codes[partner[i]]) / max(len(whole_codes[i]), 1)
+            size = max(len(whole_codes[i]), 1)
+            covered = LCSseq.similarity(whole_codes[i], joined) / size
+            alone = (LCSseq.similarity(whole_codes[i], part_codes[partner[i]]) / size
                      if i in partner else 0.0)
             if covered >= min_coverage and covered >= alone + 0.15:
                 score = fuzz.ratio(whole_codes[i], joined) / 100.0
@@ -335,25 +376,28 @@ def _splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
 
 
 def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes, threshold):
-    """{whole: [parts mostly contained in it, in order]} scoring only parts that share words."""
-    by_code: dict[str, list[int]] = defaultdict(list)
-    for i in wholes:
-        for code in set(whole_codes[i]):
-            by_code[code].append(i)
-    found: dict[int, list[int]] = defaultdict(list)
+    """{whole: [free parts mostly contained in it]}: parts sharing rare word pairs with the
+    whole, and the free neighbours of its current partner."""
+    whole_keys, part_keys = _rare_keys({i: whole_codes[i] for i in wholes},
+                                       {j: part_codes[j] for j in free_parts})
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, keys in whole_keys.items():
+        for key in keys:
+            index[key].append(i)
+    candidates: dict[int, set[int]] = defaultdict(set)
     for j in free_parts:
-        text = part_codes[j]
-        if len(text) < 3:
-            continue
-        votes: dict[int, int] = defaultdict(int)
-        for code in set(text):
-            postings = by_code.get(code, ())
-            if len(postings) <= 64:
-                for i in postings:
-                    votes[i] += 1
-        for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES_PER_PARAGRAPH]:
-            if LCSseq.similarity(text, whole_codes[i]) / len(text) >= threshold:
-                found[i].append(j)
+        for i in _votes(part_keys[j], index):
+            candidates[i].add(j)
+    free = set(free_parts)
+    for i in wholes:
+        if i in partner:
+            candidates[i].update(k for k in range(partner[i] - 3, partner[i] + 4) if k in free)
+    found: dict[int, list[int]] = {}
+    for i, parts in candidates.items():
+        kept = [j for j in sorted(parts) if len(part_codes[j]) >= 3 and
+                LCSseq.similarity(part_codes[j], whole_codes[i]) / len(part_codes[j]) >= threshold]
+        if kept:
+            found[i] = kept
     return found
 
 

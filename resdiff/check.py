@@ -2,8 +2,8 @@
 
     check(draft, *, base=None, rules=None, fail_on="error", lexicon=None, **read_options)
 
-1. lint        the drafting rules on the draft alone (lint.py): punctuation, numbering,
-               openings, brackets, footnotes, duplicates.
+1. lint        the drafting rules on the draft alone: punctuation, numbering, openings,
+               brackets, footnotes (lint.py) and near-identical paragraphs (duplicates.py).
 2. compare     with a base: compare_documents(base, draft) once, then ``weakened``,
                ``dropped`` and ``hedge-added`` read its changes; ``untracked-change`` comes
                from resdiff.tracked for a .docx draft.
@@ -24,13 +24,12 @@ import regex
 
 from . import lint
 from .compare import compare_documents
+from .duplicates import DUPLICATE_THRESHOLD, duplicates
 from .errors import ConfigError
 from .lexicon import Lexicon, default_lexicon
 from .model import SEVERITIES, CheckReport, Comparison, Document, Finding
 from .normalize import fold
-from .rules import CATALOGUE, LINT_RULES, OFF, Rules
-
-DUPLICATE_THRESHOLD = lint.DUPLICATE_THRESHOLD
+from .rules import CATALOGUE, OFF, Rules
 
 
 def check(draft: Document, *, base: Document | None = None, rules: Rules | None = None,
@@ -61,8 +60,7 @@ def check(draft: Document, *, base: Document | None = None, rules: Rules | None 
     run(("unknown-opening",), lambda: lint.openings(draft, lexicon))
     run(("brackets",), lambda: lint.brackets(draft))
     run(("footnote-missing",), lambda: lint.footnotes(draft))
-    run(("duplicate-paragraph",), lambda: lint.duplicates(draft, threshold=duplicate_threshold))
-    assert set(LINT_RULES) <= set(CATALOGUE)
+    run(("duplicate-paragraph",), lambda: duplicates(draft, threshold=duplicate_threshold))
 
     comparison = None
     if base is not None:

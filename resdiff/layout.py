@@ -24,12 +24,17 @@ import regex
 Line = tuple[int, str]
 """(1-based line number, text)."""
 
-_PAGE = regex.compile(r"^\s*(?:Page\s+\d+|-\s*\d+\s*-)\s*$", regex.IGNORECASE)
-_SYMBOL_LINE = regex.compile(r"^\s*([A-Z]{1,3}(?:/[A-Za-z0-9.()-]+)+)\s*$")
-_JOB = regex.compile(
-    r"^\s*(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s*\*\d+\*)?\s*(?:/\.\.\.)?\s*$")
-_CONTINUED = regex.compile(r"^\s*(?:/\.\.\.|\.\.\./?|\*\d{5,}\*)\s*$")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# Tokens that only page furniture is made of. "Strong" ones mark a line as furniture by
+# themselves; a symbol, a date or the title alone is furniture only next to a strong line.
+_STRONG = regex.compile(
+    r"Page\s+\d+(?:\s+of\s+\d+)?|(?<!\S)\d{1,3}/\d{1,3}(?!\S)|-\s*\d+\s*-|/\.\.\.|\.\.\./?"
+    r"|\*\d{5,}\*|(?:GE\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})?|Please\s+recycle|_{5,}",
+    regex.IGNORECASE)
+_WEAK = regex.compile(rf"[A-Z]{{1,3}}(?:/[A-Za-z0-9.()-]+)+|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}")
 _PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
+_SEPARATOR = regex.compile(r"^\s*_{5,}\s*$")
+_SYMBOL_TOKEN = regex.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.()-]+)+")
 _FOOTNOTE = regex.compile(r"^\s*(\d{1,3})(?:/)?\s+(?=\S)(.*)$")
 
 
@@ -48,31 +53,52 @@ class Layout:
     (a page foot), where a paragraph may continue with a capital letter."""
 
 
-def is_furniture(lines: list[Line], index: int, symbol: str | None) -> bool:
-    """True for page headers/footers: "Page 2", a job number, "/...", or the symbol as a header."""
+def _furniture_strength(text: str, symbol: str | None, title: str | None) -> int:
+    """2: a page header/footer line by itself; 1: furniture if a strong line is near
+    (a symbol, a date or the title alone); 0: text."""
+    line = text.strip()
+    if not line or len(line) > 160:
+        return 0
+    rest, strong = _STRONG.subn(" ", line)
+    for match in _SYMBOL_TOKEN.finditer(rest):
+        if symbol and match.group() == symbol:
+            strong += 1  # the document's own symbol is its running header
+    rest, weak = _WEAK.subn(" ", rest)
+    if title and title in rest:
+        rest, weak = rest.replace(title, " "), weak + 1
+    if rest.strip():
+        return 0
+    return 2 if strong else (1 if weak else 0)
+
+
+def is_furniture(lines: list[Line], index: int, symbol: str | None,
+                 title: str | None = None) -> bool:
+    """True for page headers and footers: "Page 2", "2/5", a job number and barcode, "/...",
+    "Please recycle", a footnote rule, the symbol (with date or title) as a running header."""
     text = lines[index][1]
-    if _PAGE.match(text) or _JOB.match(text) or _CONTINUED.match(text):
+    strength = _furniture_strength(text, symbol, title)
+    if strength == 2:
         return True
+    if strength == 1:
+        # A symbol, date or title line next to a strong furniture line (three-line headers).
+        near = [t for _, t in lines[max(0, index - 3): index] + lines[index + 1: index + 4]
+                if t.strip()]
+        return any(_furniture_strength(t, symbol, title) == 2 for t in near[:6])
     if _PAGE_NUMBER.match(text):
         # A bare number alone between blank lines (or at the edge) is a page number.
         before = lines[index - 1][1].strip() if index else ""
         after = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
         return not before or not after
-    match = _SYMBOL_LINE.match(text)
-    if not match:
-        return False
-    if symbol and match.group(1) == symbol:
-        return True
-    # A symbol line is a running header when "Page N" follows within two lines.
-    following = [t for _, t in lines[index + 1: index + 4] if t.strip()][:1]
-    return bool(following and _PAGE.match(following[0]))
+    return False
 
 
-def split_layout(lines: list[Line], *, symbol: str | None = None, first_mark: int = 1) -> Layout:
+def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | None = None,
+                 first_mark: int = 1) -> Layout:
     """Separate body lines from footnote blocks and page furniture."""
     layout = Layout()
     expected = first_mark
     current: list[Line] | None = None  # lines of the footnote being read
+    continued: list[Line] | None = None  # a footnote that may go on under a footnote rule
     after_break = True  # at the start, after a blank line, furniture or a footnote
 
     def close_footnote() -> None:
@@ -85,16 +111,27 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, first_mark: in
             layout.body.append(None)
             after_break = True
             continue
-        if is_furniture(lines, index, symbol):
+        if is_furniture(lines, index, symbol, title):
             close_footnote()
+            if _SEPARATOR.match(text) and layout.footnotes:
+                # A footnote rule: unnumbered lines under it finish the last footnote,
+                # which the page break cut (it went on at the foot of the next page).
+                continued = layout.footnotes[-1][1]
             layout.furniture.append(number)
             layout.breaks.add(len(layout.body))
             layout.body.append(None)
             after_break = True
             continue
         start = _FOOTNOTE.match(text)
-        if start and int(start.group(1)) == expected and (after_break or current is not None) \
-                and not text[:1].isspace() and _starts_footnote(start.group(2), current):
+        is_start = bool(start and int(start.group(1)) == expected
+                        and (after_break or current is not None or continued is not None)
+                        and not text[:1].isspace() and _starts_footnote(start.group(2), current))
+        if continued is not None and not is_start and not text[:1].isspace():
+            current, continued = continued, None
+            current.append((number, text))
+            continue
+        continued = None
+        if is_start:
             current = [(number, text)]
             layout.breaks.add(len(layout.body))
             layout.body.append(None)

@@ -6,7 +6,7 @@ the rules file). Each rule is general; the comment on it says what it relies on.
     openings(doc, lexicon)         unknown-opening
     brackets(doc)                  brackets
     footnotes(doc)                 footnote-missing
-    duplicates(doc, threshold=)    duplicate-paragraph
+    (duplicate-paragraph lives in duplicates.py: it is an algorithm of its own)
 
 Positions: a finding on a paragraph cites its first input line (``Paragraph.lines[0]``); one
 on a footnote cites the footnote block's first line. Sections "body" (no PP/OP structure
@@ -16,30 +16,14 @@ found) get no punctuation, numbering or opening findings: nothing says what they
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-import numpy as np
 import regex
 
-from .align import similarity
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lemma
 from .model import Document, Finding, Paragraph
 from .normalize import fold, words
 from .rules import CATALOGUE
-
-DUPLICATE_THRESHOLD = 0.9
-"""Two paragraphs whose word-level similarity (resdiff.align.similarity: Indel ratio over
-folded words) reaches this are near-identical. One changed word in a 20-word paragraph scores
-0.95, two score 0.90; the closest distinct paragraphs of A/RES/52/132 (PP11 and OP15, both on
-article 35 of the 1951 Convention) score 0.42, those of the illustrative drafts at most 0.41."""
-DUPLICATE_MIN_WORDS = 8
-"""Shorter paragraphs (chapeaux such as "Requests the Secretary-General:") may repeat."""
-_SIGNATURE_SHINGLES = 4
-"""Near-identical candidates share one of each other's 4 rarest shared word trigrams."""
-_MAX_POSTING = 30
-"""A trigram in more paragraphs than this is boilerplate, not evidence: it pairs nothing, so
-cost stays bounded (a paragraph made only of such trigrams is checked for exact twins only)."""
 
 # Footnote markers the parser left in the text because their footnote does not exist (it
 # strips only markers of existing footnotes): digits glued after punctuation, a closing
@@ -59,10 +43,6 @@ _OP_NUMBER = regex.compile(r"^(\d+)(" + "|".join(_SUFFIXES[1:]) + r")?$")
 _ROMANS = ("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx "
            "xxi xxii xxiii xxiv xxv").split()
 _LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
-# Words for duplicate keys and shingles: "1997/75", "non-refoulement" and "A/RES/52/132" whole.
-# Stdlib re: faster than regex for this simple pattern on long compilations.
-_WORD = re.compile(r"\w+(?:[-/.'\u2019]\w+)*")
-_DIGIT = re.compile(r"\d")
 
 
 def finding(rule: str, message: str, *, para: Paragraph | None = None, line: int | None = None,
@@ -70,7 +50,7 @@ def finding(rule: str, message: str, *, para: Paragraph | None = None, line: int
     """A finding on a draft paragraph (or the document) with the rule's default severity."""
     return Finding(rule=rule, severity=CATALOGUE[rule].severity,
                    paragraph=para.id if para else None, base_paragraph=None,
-                   line=para.lines[0] if para and line is None else line, message=message,
+                   line=(para.lines[0] or None) if para and line is None else line, message=message,
                    path=path)
 
 
@@ -216,21 +196,30 @@ def _sequence_finding(doc: Document, breaks: list[tuple[Paragraph, str]], rule_t
 def openings(doc: Document, lexicon: Lexicon) -> list[Finding]:
     """Every preambular and operative paragraph (not a sub-paragraph: those open "To ...")
     opens with a phrase of the lexicon for its part. The parser's opening is used; when it has
-    none (a bracketed paragraph "[Recalling also ...]"), the text after brackets and quotes."""
+    none (a bracketed paragraph "[Recalling also ...]"), the text after brackets and quotes.
+
+    A phrase outside the lexicon still passes when its head verb is a lexicon verb in the form
+    of its part: "Condemning" (preamble) is the participle of "Condemns", "Expressing its deep
+    appreciation" shares "Expressing its appreciation"'s verb. "Recalling" in the operative
+    part or "Recalls" in the preamble are reported as openings of the other part."""
     parts = {"preamble": dataclasses.replace(lexicon, operative=()),
              "operative": dataclasses.replace(lexicon, preambular=())}
     names = {"preamble": "preambular", "operative": "operative"}
+    heads = {_head(p, lexicon) for p in lexicon.preambular + lexicon.operative} - {None}
     found = []
     for para in doc.paragraphs:
         if para.section not in parts or para.parent:
             continue
-        phrase = para.opening
-        if phrase is None:
-            match = lexicon.opening_pattern.match(para.text.lstrip("[(\"'\u201c\u2018 "))
-            phrase = match.group() if match else None
+        phrase = fold(para.opening) if para.opening else None  # "Reaﬃrming" (PDF ligature)
+        if phrase is None or not lexicon.is_known_opening(phrase):
+            match = lexicon.opening_pattern.match(fold(para.text).lstrip("[(\"' "))
+            phrase = match.group() if match else phrase
         if phrase and parts[para.section].is_known_opening(phrase):
             continue
-        if phrase and lexicon.is_known_opening(phrase):
+        head = _head(phrase, lexicon) if phrase else None
+        if head in heads and _fits(phrase, lexicon, para.section):
+            continue
+        if phrase and (lexicon.is_known_opening(phrase) or head in heads):
             other = "an operative" if para.section == "preamble" else "a preambular"
             message = (f"opening \"{phrase}\" is {other} opening, in the "
                        f"{names[para.section]} part")
@@ -240,6 +229,30 @@ def openings(doc: Document, lexicon: Lexicon) -> list[Finding]:
                        f"openings (if it is right, add it with --lexicon)")
         found.append(finding("unknown-opening", message, para=para, path=doc.path))
     return found
+
+
+def _verb(phrase: str, lexicon: Lexicon) -> str | None:
+    """The first word of a phrase that is not a modifier or intensifier ("Again invites" ->
+    "invites", "Strongly condemning" -> "condemning")."""
+    skip = {w.lower() for w in lexicon.modifiers_before + lexicon.intensifiers if " " not in w}
+    for word in phrase.split():
+        if word.lower() not in skip:
+            return word.lower()
+    return None
+
+
+def _head(phrase: str, lexicon: Lexicon) -> tuple[str, ...] | None:
+    verb = _verb(phrase, lexicon)
+    return lemma(verb) if verb else None
+
+
+def _fits(phrase: str, lexicon: Lexicon, section: str) -> bool:
+    """Participles and adjectives open preambular paragraphs ("Condemning", "Alarmed"),
+    present-tense verbs operative ones ("Condemns")."""
+    verb = _verb(phrase, lexicon) or ""
+    if section == "preamble":
+        return verb.endswith(("ing", "ed"))
+    return verb.endswith("s") and not verb.endswith("ss")
 
 
 # -- brackets ------------------------------------------------------------------------------
@@ -304,102 +317,3 @@ def footnotes(doc: Document) -> list[Finding]:
                                  f"\"{excerpt(note.text, 40)}\"", line=note.lines[0] or None,
                                  path=doc.path))
     return found
-
-
-# -- duplicate-paragraph --------------------------------------------------------------------
-
-def duplicates(doc: Document, *, threshold: float = DUPLICATE_THRESHOLD) -> list[Finding]:
-    """A paragraph identical or nearly identical to an earlier one (finding on the later,
-    naming the earliest twin).
-
-    Identical texts (same words, any case) are grouped by key. Near-identical candidates
-    share one of their rarest word trigrams and have compatible lengths (an Indel ratio of t
-    needs the shorter side to be at least t/(2-t) of the longer), so a 35,000-paragraph
-    compilation costs about its length, not its square; they are confirmed with
-    align.similarity. Two paragraphs whose numbers or symbols differ ("resolution 1997/75" vs
-    "1999/69") cite different things and are not near-identical."""
-    items = []
-    for para in doc.paragraphs:
-        tokens = _WORD.findall(para.text.lower())
-        if len(tokens) >= DUPLICATE_MIN_WORDS:
-            items.append((para, tokens))
-    best: dict[int, tuple[int, float]] = {}  # later position -> (earlier position, score)
-    first: dict[str, int] = {}
-    unique = []
-    for position, (_, tokens) in enumerate(items):
-        key = " ".join(tokens)
-        if key in first:
-            best[position] = (first[key], 1.0)
-        else:
-            first[key] = position
-            unique.append(position)
-    if threshold < 1.0:
-        _near_duplicates(items, unique, threshold, best)
-    found = []
-    for later, (earlier, score) in sorted(best.items()):
-        para, twin = items[later][0], items[earlier][0]
-        how = "identical to" if score >= 1.0 else f"nearly identical ({score:.2f}) to"
-        found.append(finding("duplicate-paragraph", f"{para.id} is {how} {twin.id}: "
-                             f"\"{excerpt(para.text)}\"", para=para, path=doc.path))
-    return found
-
-
-def _near_duplicates(items, unique: list[int], threshold: float, best: dict) -> None:
-    references = {p: [t for t in items[p][1] if _DIGIT.search(t)] for p in unique}
-    ratio = threshold / (2 - threshold)
-    for a, b in _candidate_pairs([items[p][1] for p in unique]):
-        a, b = unique[a], unique[b]
-        if b in best and best[b][0] <= a:
-            continue
-        (para_a, tokens_a), (para_b, tokens_b) = items[a], items[b]
-        if min(len(tokens_a), len(tokens_b)) < ratio * max(len(tokens_a), len(tokens_b)):
-            continue
-        if references[a] != references[b]:
-            continue
-        score = similarity(para_a.text, para_b.text)
-        if score >= threshold:
-            best[b] = (a, score)
-
-
-def _candidate_pairs(token_lists: list[list[str]]) -> list[tuple[int, int]]:
-    """Pairs (a < b) of texts that share one of their rarest *shared* word trigrams.
-
-    Each text's signature is its _SIGNATURE_SHINGLES trigrams of lowest frequency among those
-    found in 2.._MAX_POSTING texts (a trigram of one text pairs nothing; one of very many is
-    boilerplate). Near-identical texts share most trigrams, so they share a signature one.
-    Vectorised with numpy: a few hundred milliseconds for 35,000 paragraphs. Ties break by
-    position, so the pairs are the same on every run."""
-    vocabulary: dict[str, int] = {}
-    codes = [np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in tokens),
-                         np.int64, len(tokens)) for tokens in token_lists]
-    if not codes:
-        return []
-    lengths = np.array([len(c) for c in codes])
-    ids = np.concatenate(codes)
-    owner = np.repeat(np.arange(len(codes)), lengths)
-    inside = owner[:-2] == owner[2:]  # trigrams that do not straddle two texts
-    base = len(vocabulary) + 1
-    bigram = np.unique(ids[:-2][inside] * base + ids[1:-1][inside], return_inverse=True)[1]
-    gram = bigram.reshape(-1).astype(np.int64) * base + ids[2:][inside]
-    own, place = owner[:-2][inside], np.arange(len(ids) - 2)[inside]
-    order = np.lexsort((place, gram, own))  # first occurrence of each trigram in each text
-    own, gram, place = own[order], gram[order], place[order]
-    first = np.ones(len(own), bool)
-    first[1:] = (own[1:] != own[:-1]) | (gram[1:] != gram[:-1])
-    own, gram, place = own[first], gram[first], place[first]
-    _, inverse, counts = np.unique(gram, return_inverse=True, return_counts=True)
-    frequency = counts[inverse.reshape(-1)]
-    usable = (frequency >= 2) & (frequency <= _MAX_POSTING)
-    own, gram, place, frequency = own[usable], gram[usable], place[usable], frequency[usable]
-    order = np.lexsort((place, frequency, own))
-    own, gram = own[order], gram[order]
-    starts = np.flatnonzero(np.r_[True, own[1:] != own[:-1]])
-    rank = np.arange(len(own)) - np.repeat(starts, np.diff(np.r_[starts, len(own)]))
-    own, gram = own[rank < _SIGNATURE_SHINGLES], gram[rank < _SIGNATURE_SHINGLES]
-    order = np.lexsort((own, gram))
-    own, gram = own[order], gram[order]
-    pairs: set[tuple[int, int]] = set()
-    for group in np.split(own, np.flatnonzero(gram[1:] != gram[:-1]) + 1):
-        members = group.tolist()
-        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    return sorted(pairs)

@@ -70,6 +70,16 @@ _GLUE_RULES = (
 )
 
 
+# PDF fonts set "fi", "ffi", ... as single ligature glyphs; a reader sees the letters.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
+def ligatures(text: str) -> str:
+    """Latin ligature characters spelled out ("\ufb01sheries" -> "fisheries")."""
+    return text.translate(_LIGATURES)
+
+
 def unglue(text: str) -> str:
     """Split words that PDF extraction glued at italic boundaries (general rules only)."""
     for pattern, replacement in _GLUE_RULES:
@@ -105,10 +115,10 @@ def words(text: str) -> list[str]:
 _SCORING_WORD = re.compile(r"\w+(?:[-/.'’]\w+)*")
 
 
-def scoring_words(text: str) -> list[str]:
-    """Folded, lower-cased words without punctuation: what paragraph similarity counts.
-    (stdlib re: this runs over every paragraph of a 35,000-paragraph compilation.)"""
-    return _SCORING_WORD.findall(fold(text).lower())
+def scoring_words(folded: str) -> list[str]:
+    """Lower-cased words without punctuation of an already folded text: what paragraph
+    similarity counts. (stdlib re: this runs over every paragraph of a compilation.)"""
+    return _SCORING_WORD.findall(folded.lower())
 
 
 # -- Token codes --------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import regex
 from .layout import Line, footnote_text, split_layout
 from .lexicon import Lexicon, default_lexicon
 from .model import Adoption, Document, Footnote, Paragraph
-from .normalize import collapse, unglue
+from .normalize import collapse, ligatures, unglue
 from .repair import Markers, split_opening, vocabulary
 
 _ORGAN = regex.compile(
@@ -68,7 +68,7 @@ _CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
 
 _SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
 _SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
-_HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{Ll})")
+_HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{Ll})(?!(?:and|or|to|nor)\b)")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
 
 
@@ -88,7 +88,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     lexicon = lexicon or default_lexicon()
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    raw_lines = text.split("\n")
+    raw_lines = ligatures(text).split("\n")
     lines: list[Line] = list(enumerate(raw_lines, 1))
     warnings: list[str] = []
 
@@ -99,7 +99,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     organ = collapse(organ) if organ else None
     symbol, session, title = _read_header(header, prefix=_RES_PREFIX.get(organ or "", "A"))
 
-    layout = split_layout(body_lines, symbol=symbol)
+    layout = split_layout(body_lines, symbol=symbol, title=title)
     blocks, adopted = _blocks(layout.body, layout.breaks, lexicon)
     if organ_index is None:
         blocks, header_blocks = _skip_untitled_header(blocks, lexicon)
@@ -350,7 +350,8 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
 
 def _join_text(text: str) -> str:
     """Join wrapped lines with one space, except after a letter-hyphen before a lower-case
-    letter ("early-\\nwarning" -> "early-warning": UN texts break lines at real hyphens)."""
+    letter ("early-\\nwarning" -> "early-warning": UN texts break lines at real hyphens),
+    unless the hyphen is suspended ("low-\\nand middle-income" -> "low- and")."""
     text = _HYPHEN_BREAK.sub("", text)
     return _LINE_BREAK.sub(" ", text)
 

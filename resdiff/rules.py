@@ -94,11 +94,6 @@ CATALOGUE: dict[str, RuleInfo] = {info.id: info for info in (
              "A forbidden phrase does not appear in the draft."),
 )}
 
-LINT_RULES = tuple(i for i, info in CATALOGUE.items() if not info.needs_base
-                   and i not in ("protect", "forbid"))
-"""The rules that check one document on its own."""
-
-
 @dataclass(frozen=True)
 class Protect:
     """One [[protect]] entry: a base paragraph or a phrase that must survive."""

@@ -10,7 +10,6 @@ import dataclasses
 import json
 import sys
 import types
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,8 @@ from conftest import CORPUS, FIXTURES, run_cli
 from resdiff.check import check
 from resdiff.compare import load_document
 from resdiff.errors import ConfigError
-from resdiff.lint import duplicates, ending, leftover_markers
+from resdiff.duplicates import duplicates
+from resdiff.lint import ending, leftover_markers
 from resdiff.model import Finding
 from resdiff.parse import parse
 from resdiff.rules import CATALOGUE, Rules, find_rules, load_rules, rules_from_dict
@@ -217,7 +217,8 @@ PHRASES = [
 
 @pytest.mark.parametrize("phrase,present", PHRASES, ids=[p[0] for p in PHRASES])
 def test_phrase_matching(phrase, present):
-    report = check_file(CHECK / "clean.txt", rules=rules_from_dict({"forbid": [{"phrase": phrase}]}))
+    rules = rules_from_dict({"forbid": [{"phrase": phrase}]})
+    report = check_file(CHECK / "clean.txt", rules=rules)
     assert bool(report.findings) == present
 
 
@@ -387,12 +388,65 @@ def test_duplicate_threshold(threshold, expected):
     assert [f.paragraph for f in duplicates(doc, threshold=threshold)] == expected
 
 
+_LONG = ("Requests all United Nations bodies, including the human rights treaty bodies, acting "
+         "within their mandates, the specialized agencies and governmental, intergovernmental and "
+         "non-governmental organizations to cooperate fully with all mechanisms of the Commission "
+         "on Human Rights and to provide them with relevant information on the situations "
+         "creating or affecting refugees and displaced persons;")
+NEAR = [
+    # three separated one-word edits (0.94): their trigrams are unique, the rest are shared
+    (_LONG.replace("agencies", "programmes").replace("relevant", "pertinent")
+     .replace("fully", "closely"), ["OP3"]),
+    # a reference changed: another resolution is cited, so not a duplicate
+    (_LONG.replace("Human Rights", "Human Rights (resolution 1997/75)"), []),
+    # case and typography only: identical
+    (_LONG.upper().replace("REFUGEES", "refugees"), ["OP3"]),
+    # half rewritten: far below the threshold
+    (_LONG[:150] + " to report to the General Assembly at its next session on the matter;", []),
+]
+
+
+@pytest.mark.parametrize("twin,expected", NEAR, ids=["three-edits", "reference", "case", "half"])
+def test_near_duplicates(twin, expected):
+    text = (f"The General Assembly,\n\nRecalling its resolutions,\n\n1. {_LONG}\n\n"
+            f"2. Urges States to act in this field without delay;\n\n3. {twin}\n\n"
+            "4. Decides to continue.\n")
+    assert [f.paragraph for f in duplicates(parse(text))] == expected
+
+
 def test_identical_paragraphs_report_the_earliest_twin():
     text = ("The General Assembly,\n\n" + "Recalling the principle of non-refoulement and "
             "the rights of refugees and asylum-seekers,\n\n" * 3 + "1. Decides to continue.\n")
     found = duplicates(parse(text))
     assert [(f.paragraph, f.message.split(":")[0]) for f in found] == [
         ("PP2", "PP2 is identical to PP1"), ("PP3", "PP3 is identical to PP1")]
+
+
+OPENINGS = [
+    # lexicon openings in their part
+    ("Recalling its resolutions,", "Urges States to act;", []),
+    # a participle of a lexicon verb ("Condemns") opens a preambular paragraph
+    ("Condemning the killing of journalists,", "Condemns all attacks;", []),
+    # a longer form of a lexicon opening ("Expressing its appreciation")
+    ("Expressing its deep appreciation to donors,", "Invites States to act;", []),
+    # an intensifier before the participle
+    ("Strongly condemning all attacks,", "Decides to act;", []),
+    # a PDF ligature (U+FB03) inside the word
+    ("Rea\ufb03rming its resolutions,", "Decides to act;", []),
+    # no such verb in the lexicon
+    ("Pondering the question,", "Decides to act;", ["PP1"]),
+    # an operative verb in the preamble
+    ("Recalls its resolutions,", "Decides to act;", ["PP1"]),
+    # a participle in the operative part
+    ("Recalling its resolutions,", "Condemning all attacks;", ["OP1"]),
+]
+
+
+@pytest.mark.parametrize("pp,op,expected", OPENINGS, ids=[o[0].split()[0] for o in OPENINGS])
+def test_openings(pp, op, expected):
+    doc = parse(f"The General Assembly,\n\n{pp}\n\n1. {op}\n\n2. Decides to continue.\n")
+    report = check(doc)
+    assert [f.paragraph for f in report.findings if f.rule == "unknown-opening"] == expected
 
 
 def test_roman_numbers_and_bis_are_in_sequence():

@@ -279,7 +279,8 @@ GITHUB_CASES = [
 ]
 
 
-@pytest.mark.parametrize("fields,expected", GITHUB_CASES, ids=[str(i) for i in range(len(GITHUB_CASES))])
+@pytest.mark.parametrize("fields,expected", GITHUB_CASES,
+                         ids=[str(i) for i in range(len(GITHUB_CASES))])
 def test_github_escaping(fields, expected):
     item = finding(**fields)
     report = report_of(item)

@@ -33,6 +33,8 @@ from .zipguard import Package, parse_xml
 TRACKED_MODES = ("accept", "reject", "error")
 # A typed paragraph number before the italic opening ("1.", "5 bis.", "(a)", "PP2bis").
 _LEAD_NUMBER = regex.compile(r"(?:\d{1,3}\s*(?:bis|ter|quater)?\s*\.|\([a-z]{1,4}\)|(?:PP|OP)\d{1,3}\w*)")
+_SPACES = regex.compile(r"[ \t\r\n\f\v]+")
+"""Collapsible whitespace; a no-break space is text and stays (the parser decides)."""
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _CONTAINERS = {"tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "smartTag", "body"}
@@ -305,7 +307,7 @@ class _Reader:
                 opening = "done"
             out.append(text)
         lines = ["".join(out).replace("\t", " ")]
-        lines = [" ".join(line.split()) for line in lines[0].split("\n")]
+        lines = [_SPACES.sub(" ", line).strip(" ") for line in lines[0].split("\n")]
         return "\n".join(line for line in lines if line)
 
 

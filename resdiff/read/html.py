@@ -42,6 +42,8 @@ _MARK = regex.compile(r"^\s*[\[(]?\s*(\d{1,3})\s*/?\s*[\])]?\s*$")  # 1, [1], (1
 _LEADING_NUMBER = regex.compile(r"^\s*[\[(]?(\d{1,3})[\])]?\.?\s+(?=\S)")
 # A typed paragraph number before the italic opening ("1.", "5 bis.", "(a)", "PP2bis").
 _LEAD_NUMBER = regex.compile(r"(?:\d{1,3}\s*(?:bis|ter|quater)?\s*\.|\([a-z]{1,4}\)|(?:PP|OP)\d{1,3}\w*)")
+_SPACES = regex.compile(r"[ \t\r\n\f\v]+")
+"""Collapsible whitespace; a no-break space is text and stays (the parser decides)."""
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.IGNORECASE)
 
 
@@ -78,7 +80,7 @@ class _Walker:
     def add(self, text: str | None, kind: str) -> None:
         if text:
             if not self.pre:
-                text = regex.sub(r"\s+", " ", text)
+                text = _SPACES.sub(" ", text)
             self.segments.append((text, kind))
 
     def flush(self) -> None:
@@ -123,7 +125,7 @@ class _Walker:
                     out += " "  # "<em>Recalling</em>its": the opening ends at the italics
                 state = "done"
             out += text
-        lines = [" ".join(line.split()) for line in out.split("\n")]
+        lines = [_SPACES.sub(" ", line).strip(" ") for line in out.split("\n")]
         return "\n".join(line for line in lines if line)
 
     # -- walking ------------------------------------------------------------------------------

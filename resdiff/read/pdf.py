@@ -44,8 +44,11 @@ DEFAULT_TIME_LIMIT = 120.0
 _ITALIC = regex.compile(r"italic|oblique|[-,]it(?:mt)?$", regex.IGNORECASE)
 _PAGE_NUMBER = regex.compile(r"^(?:page\s*)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?$|^\d{1,4}\s*(?:/|of)\s*\d{1,4}$"
                              r"|^page\s+\d{1,4}\s+of\s+\d{1,4}$", regex.IGNORECASE)
+_SPACES = regex.compile(r"[ \t\r\n\f\v]+")
+"""Collapsible whitespace; a no-break space is text and stays (the parser decides)."""
 _CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]$")
 _ENDS = regex.compile(r"[;:.]\d{0,3}$")
+_HYPHEN_END = regex.compile(r"\p{L}-$")
 _MARGIN = 0.12  # top and bottom share of the page where running heads and feet live
 
 
@@ -240,7 +243,7 @@ def _row_text(row: _Row) -> tuple[str, bool]:
                 out += " "
         out += text
         previous = char
-    return " ".join(out.split()), label
+    return _SPACES.sub(" ", out).strip(" "), label
 
 
 # -- 3. furniture and 4. blocks ------------------------------------------------------------
@@ -260,6 +263,15 @@ def _furniture(pages: list[tuple[float, list[_Row]]]) -> set[int]:
             if len(seen[key]) >= repeat or _PAGE_NUMBER.match(row.text)}
 
 
+def _first_word_width(row: _Row) -> float:
+    end = row.chars[0].x1
+    for char in row.chars:
+        if char.text.isspace():
+            break
+        end = char.x1
+    return end - row.x0
+
+
 def _compose(pages: list[tuple[float, list[_Row]]]) -> str:
     dropped = _furniture(pages)
     rows = [row for _, page_rows in pages for row in sorted(page_rows, key=lambda r: r.top)
@@ -273,13 +285,19 @@ def _compose(pages: list[tuple[float, list[_Row]]]) -> str:
 
     pairs = list(zip(rows, rows[1:]))
     alike = [(prev, row) for prev, row in pairs if prev.page == row.page and small(prev) == small(row)]
+    # The line pitch: a low percentile of baseline-to-baseline steps, because in a text of
+    # short paragraphs most steps cross a paragraph gap.
     pitches: dict[bool, list[float]] = {True: [], False: []}
     for prev, row in alike:
-        if 0 < row.bottom - prev.bottom < 2.2 * row.size:
+        if 0.95 * row.size <= row.bottom - prev.bottom < 2.2 * row.size:
             pitches[small(row)].append(row.bottom - prev.bottom)
-    pitch = {k: sorted(v)[len(v) // 2] if v else None for k, v in pitches.items()}
+    pitch = {k: sorted(v)[len(v) // 5] if v else None for k, v in pitches.items()}
     right = max(r.x1 for r in rows)
-    left = Counter(round(r.x0) for r in rows).most_common(1)[0][0]
+    # The left margin: the smallest line start that is common (in a text of one- and two-line
+    # paragraphs with first-line indents, the indent is the most common start).
+    starts_at = Counter(round(r.x0) for r in rows if not small(r))
+    left = min((x for x, n in starts_at.items() if n >= max(2, len(rows) // 20)),
+               default=min(starts_at, default=0))
 
     def wide_gap(prev: _Row, row: _Row) -> bool:
         return row.bottom - prev.bottom > 1.3 * (pitch[small(row)] or 1.25 * row.size)
@@ -287,27 +305,46 @@ def _compose(pages: list[tuple[float, list[_Row]]]) -> str:
     # Paragraph spacing, when the document has it, is the reliable signal; only without it
     # do short lines and indents decide (ragged-right text has short lines everywhere). A
     # few wide gaps around a title or the adoption line do not make a spaced document.
-    spaced = sum(1 for prev, row in alike if wide_gap(prev, row)) >= max(2, len(alike) // 20)
+    # Judged on body text: footnotes have spacing of their own and start with their number.
+    body = [(prev, row) for prev, row in alike if not small(row)]
+    spaced = sum(1 for prev, row in body if wide_gap(prev, row)) >= max(2, len(body) // 10)
+    from ..lexicon import default_lexicon  # layout needs to know what an opening looks like
+
+    openings = default_lexicon().opening_pattern
     blocks: list[list[str]] = [[rows[0].text]]
     for index, (prev, row) in enumerate(pairs):
         nxt = rows[index + 2] if index + 2 < len(rows) else None
         short = prev.x1 < right - 3 * prev.size
         closed = bool(_CLOSED.search(prev.text))
+        # The first word of this line would have fitted on the previous one, which closes a
+        # clause: that line was ended on purpose, at the end of a paragraph. (Not for lines
+        # broken by hand inside a title: they do not end with punctuation.)
+        fits = closed and prev.x1 + 0.3 * row.size + _first_word_width(row) < right - 1
+        # A known opening phrase ("Bearing in mind", "Urges") after a line that closes a
+        # clause starts a paragraph even in a flat layout (no spacing, no indents).
+        opens = closed and row.text[:1].isupper() and bool(openings.match(row.text))
         starts = row.text[:1].isupper() or row.text[:1].isdigit() or row.text[:1] == "("
         # A first-line indent: this line starts right of its neighbours on both sides
         # (a hanging list item is the other way round: its later lines stay indented).
         indented = row.x0 > prev.x0 + row.size and (
             nxt is None or nxt.page != row.page or nxt.x0 < row.x0 - row.size / 2)
-        ends_sentence = bool(_ENDS.search(prev.text)) and starts and row.x0 > left + row.size / 2
+        at_indent = row.x0 > left + row.size / 2
+        ends_sentence = bool(_ENDS.search(prev.text)) and starts and at_indent
+        # two first lines in a row: the previous paragraph had a single line (it started a
+        # block, or is short); a first-line indent layout returns to the margin otherwise
+        one_liner = (at_indent and abs(prev.x0 - row.x0) < row.size / 2 and starts
+                     and (short or len(blocks[-1]) == 1))
         if small(row) != small(prev) or row.label:
             brk = True
         elif row.page != prev.page:
             brk = closed and (short or starts)
         else:
-            brk = wide_gap(prev, row) or (not spaced and (
-                indented or ends_sentence or (short and closed and starts)))
+            brk = wide_gap(prev, row) or fits or opens or (not spaced and (
+                indented or ends_sentence or one_liner or (short and closed and starts)))
         if brk:
             blocks.append([row.text])
+        elif _HYPHEN_END.search(blocks[-1][-1]):
+            blocks[-1][-1] += row.text  # "Secretary-" / "General": a hyphen UN texts really have
         else:
             blocks[-1].append(row.text)
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
