@@ -34,6 +34,8 @@ _STRONG = regex.compile(
 _WEAK = regex.compile(rf"[A-Z]{{1,3}}(?:/[A-Za-z0-9.()-]+)+|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}")
 _PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
 _SEPARATOR = regex.compile(r"^\s*_{5,}\s*$")
+# The masthead's own footnote ("Agenda item 70 (b)*" ... "* A/99/150."): page-1 furniture.
+_STAR_NOTE = regex.compile(r"^\*{1,3}\s+\S.{0,150}$")
 _SYMBOL_TOKEN = regex.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.()-]+)+")
 _FOOTNOTE = regex.compile(r"^\s*(\d{1,3})(?:/)?\s+(?=\S)(.*)$")
 
@@ -76,6 +78,8 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None,
     """True for page headers and footers: "Page 2", "2/5", a job number and barcode, "/...",
     "Please recycle", a footnote rule, the symbol (with date or title) as a running header."""
     text = lines[index][1]
+    if _STAR_NOTE.match(text):
+        return True
     strength = _furniture_strength(text, symbol, title)
     if strength == 2:
         return True

@@ -289,6 +289,7 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
     parent: dict | None = None
     letter: str | None = None  # current letter-level sub-paragraph: "a", "b", ...
     letter_id = ""  # its id: "OP9(a)"
+    letter_roman = False  # the first level under the paragraph counts (i), (ii), ...
     seen_ids: Counter = Counter()
     unnumbered_operative = not numbered
     for block in blocks:
@@ -311,10 +312,16 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
             parent, letter = draft, None
         elif sub and parent is not None:
             token = sub.group(1)
-            expected_letter = chr(ord(letter) + 1) if letter else "a"
-            if token in _ROMAN and letter is not None and token != expected_letter:
+            expected_letter = chr(ord(letter) + 1) if letter and len(letter) == 1 else "a"
+            # The first level under a paragraph is usually (a), (b), ...; a list that starts
+            # at (i) (no (h) before it) is a first level of Roman numerals: (i), (ii), ...
+            roman_level = letter is not None and _ROMAN.get(letter, 0) and letter_roman
+            if token in _ROMAN and letter is not None and token != expected_letter \
+                    and not (roman_level and _ROMAN[token] == _ROMAN[letter] + 1):
                 owner = letter_id  # (i) under the current (a)
             else:
+                if letter is None:
+                    letter_roman = token == "i"
                 owner, letter = parent["id"], token
             draft.update(id=f"{owner}({token})", number=token, parent=owner,
                          section=parent["section"], prefix=sub, opening_allowed=False)

@@ -169,6 +169,18 @@ def test_sub_paragraph_ids_and_roman_numerals():
         ("OP1(a)(ii)", "OP1(a)"), ("OP1(b)", "OP1"), ("OP2", None)]
 
 
+def test_roman_numerals_as_the_first_level_are_siblings():
+    doc = parse(BODY.format("Noting,\n\n1. Lists:\n\n(i) A;\n\n(ii) B;\n\n(iii) C;\n\n2. Decides."))
+    assert [(p.id, p.parent) for p in doc.paragraphs][2:5] == [
+        ("OP1(i)", "OP1"), ("OP1(ii)", "OP1"), ("OP1(iii)", "OP1")]
+
+
+def test_masthead_star_footnote_is_not_a_paragraph():
+    doc = parse("A/C.3/99/L.2\nAgenda item 70 (b)*\n\nTitle\n\nThe General Assembly,\n\n"
+                "Noting the report,\n\n* A/99/150.\n\n1. Decides.\n")
+    assert [p.id for p in doc.paragraphs] == ["PP1", "OP1"] and doc.warnings == ()
+
+
 def test_letter_i_after_h_is_a_letter():
     items = "\n\n".join(f"({c}) Item {c};" for c in "abcdefghij")
     doc = parse(BODY.format(f"Noting,\n\n1. Lists:\n\n{items}\n\n2. Decides."))

@@ -46,8 +46,8 @@ _PAGE_NUMBER = regex.compile(r"^(?:page\s*)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?$|^
                              r"|^page\s+\d{1,4}\s+of\s+\d{1,4}$", regex.IGNORECASE)
 _SPACES = regex.compile(r"[ \t\r\n\f\v]+")
 """Collapsible whitespace; a no-break space is text and stays (the parser decides)."""
-_CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]$")
-_ENDS = regex.compile(r"[;:.]\d{0,3}$")
+_CLOSED = regex.compile(r"[,;:.]\d{0,3}[\]\"'\u201d\u2019)]?$")  # "1997,1", "Rights,]", "."
+_ENDS = regex.compile(r"[;:.]\d{0,3}[\]\"'\u201d\u2019)]?$")
 _HYPHEN_END = regex.compile(r"\p{L}-$")
 _MARGIN = 0.12  # top and bottom share of the page where running heads and feet live
 
