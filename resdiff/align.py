@@ -30,6 +30,7 @@ links (compare.py), not here.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -73,21 +74,15 @@ class Link:
     """"exact", "normalized", "fuzzy", "position", "coverage"; None for added/dropped."""
 
 
-class _Codes:
+class _Codes(dict):
     """Each distinct folded word -> one character, so rapidfuzz compares word sequences."""
 
-    def __init__(self) -> None:
-        self.table: dict[str, str] = {}
+    def __missing__(self, word: str) -> str:
+        code = self[word] = token_char(len(self))
+        return code
 
     def encode_folded(self, folded: str) -> str:
-        table = self.table
-        out = []
-        for word in scoring_words(folded):
-            code = table.get(word)
-            if code is None:
-                code = table[word] = token_char(len(table))
-            out.append(code)
-        return "".join(out)
+        return "".join(map(self.__getitem__, scoring_words(folded)))
 
 
 def similarity(a: str, b: str) -> float:
@@ -211,7 +206,9 @@ def _rare_keys(texts: dict[int, str], others: dict[int, str]
         for keys in collection.values():
             for key in keys:
                 frequency[key] += 1
-    pick = lambda keys: sorted(keys, key=lambda k: (frequency[k], k))[:_SIGNATURE]  # noqa: E731
+    def pick(keys: set[str]) -> list[str]:
+        return heapq.nsmallest(_SIGNATURE, sorted(keys), key=frequency.__getitem__)
+
     return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import regex
 
 Line = tuple[int, str]
@@ -33,6 +35,7 @@ _STRONG = regex.compile(
     regex.IGNORECASE)
 _WEAK = regex.compile(rf"[A-Z]{{1,3}}(?:/[A-Za-z0-9.()-]+)+|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}")
 _PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
+_PROSE = re.compile(r"[a-z]{2,} [a-z]{2,} [a-z]{2,}")
 _SEPARATOR = regex.compile(r"^\s*_{5,}\s*$")
 # The masthead's own footnote ("Agenda item 70 (b)*" ... "* A/99/150."): page-1 furniture.
 _STAR_NOTE = regex.compile(r"^\*{1,3}\s+\S.{0,150}$")
@@ -59,8 +62,10 @@ def _furniture_strength(text: str, symbol: str | None, title: str | None) -> int
     """2: a page header/footer line by itself; 1: furniture if a strong line is near
     (a symbol, a date or the title alone); 0: text."""
     line = text.strip()
-    if not line or len(line) > 160:
+    if not line or len(line) > 100:  # headers and footers are short; body lines are not
         return 0
+    if not (title and title in line) and _PROSE.search(line):
+        return 0  # three lower-case words in a row: running text (cheap early exit)
     rest, strong = _STRONG.subn(" ", line)
     for match in _SYMBOL_TOKEN.finditer(rest):
         if symbol and match.group() == symbol:

@@ -30,6 +30,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 _SUFFIXES = ("ing", "es", "ed", "s")
 
 
+@functools.lru_cache(maxsize=4096)
 def lemma(phrase: str) -> tuple[str, ...]:
     """Crude per-word lemma: lowercase, drop -ing/-es/-ed/-s. Enough to pair participles with verbs."""
     words = []

@@ -68,7 +68,7 @@ _CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
 
 _SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
 _SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
-_HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{Ll})(?!(?:and|or|to|nor)\b)")
+_HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{L})(?!(?:and|or|to|nor)\b)")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
 
 
@@ -197,6 +197,7 @@ def _blocks(body: list[Line | None], breaks: set[int],
     raw: list[_Block] = []
     current = _Block()
     meeting = date = None
+    after_meeting = False  # the line before was "70th plenary meeting": a date may follow
     page_foot = False
     for index, item in enumerate(body):
         if item is None:
@@ -206,15 +207,19 @@ def _blocks(body: list[Line | None], breaks: set[int],
             page_foot = page_foot or index in breaks
             continue
         _, text = item
-        if _MEETING.match(text):
+        if "meeting" in text and _MEETING.match(text):
             meeting = collapse(_MEETING.match(text).group(1))
+            after_meeting = True
             continue
-        if meeting and date is None and _DATE.match(text) and not current.lines:
+        if after_meeting and date is None and _DATE.match(text):
             date = _iso_date(_DATE.match(text))
             if date:
                 continue
-        starts = _OP_NUMBER.match(text) or _LABEL.match(text) or _SUB.match(text)
-        if starts and current.lines and _CLOSED.search(current.lines[-1][1].rstrip()):
+        after_meeting = False
+        lead = text.lstrip()[:1]
+        starts = lead.isdigit() or lead in "PO(" and (_LABEL.match(text) or _SUB.match(text))
+        if starts and current.lines and _is_start(text) and \
+                _CLOSED.search(current.lines[-1][1].rstrip()):
             raw.append(current)
             current = _Block()
         if not current.lines:
@@ -233,10 +238,15 @@ def _blocks(body: list[Line | None], breaks: set[int],
     return blocks, adopted
 
 
+def _is_start(text: str) -> bool:
+    """Does the line open a numbered, labelled or lettered paragraph?"""
+    return bool(_OP_NUMBER.match(text) or _LABEL.match(text) or _SUB.match(text))
+
+
 def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
     """Does `block` continue the previous paragraph (cut by a page foot or a blank line)?"""
     first = block.lines[0][1].lstrip()
-    if _OP_NUMBER.match(first) or _LABEL.match(first) or _SUB.match(first):
+    if _is_start(first):
         return False
     if first[:1].islower() or first[:1] in ",;:.)]":
         return True
@@ -356,9 +366,9 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
 # -- 5. text --------------------------------------------------------------------------------
 
 def _join_text(text: str) -> str:
-    """Join wrapped lines with one space, except after a letter-hyphen before a lower-case
-    letter ("early-\\nwarning" -> "early-warning": UN texts break lines at real hyphens),
-    unless the hyphen is suspended ("low-\\nand middle-income" -> "low- and")."""
+    """Join wrapped lines with one space, except after a letter-hyphen before a letter
+    ("early-\\nwarning" -> "early-warning", "Secretary-\\nGeneral": UN texts break lines at
+    real hyphens) unless the hyphen is suspended ("low-\\nand middle-income" -> "low- and")."""
     text = _HYPHEN_BREAK.sub("", text)
     return _LINE_BREAK.sub(" ", text)
 

@@ -245,3 +245,11 @@ def test_old_style_markers_and_page_numbers():
                 "and others,\n\n2\n\n1. Decides.\n\n1/ See E/1997/23.\n")
     assert doc.paragraph("PP1").text == "Recalling its resolution 1997/75 of 18 April 1997 and others,"
     assert [(f.mark, f.cited_in) for f in doc.footnotes] == [("1", ("PP1",))]
+
+
+def test_adoption_lines_inside_the_last_block_and_capital_hyphen_breaks():
+    doc = parse("The General Assembly,\n\nNoting the report of the Secretary-\nGeneral,\n\n"
+                "1. Decides to continue at its next session.\n70th plenary meeting\n12 December 1997\n")
+    assert doc.paragraph("PP1").text == "Noting the report of the Secretary-General,"
+    assert doc.paragraph("OP1").text == "Decides to continue at its next session."
+    assert (doc.adopted.meeting, doc.adopted.date) == ("70th plenary meeting", "1997-12-12")

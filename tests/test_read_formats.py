@@ -390,10 +390,11 @@ def test_git_diff_through_the_textconv_driver(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-@pytest.mark.parametrize("name", CORPUS_FILES)
+@pytest.mark.parametrize("name", RICH_FILES + ["../tests/fixtures/parser/openings-multiword.txt"])
 def test_pdf_exported_by_a_word_processor_parses_like_the_text(tmp_path, name):
     """The .docx (auto-numbering, italics, real footnotes) exported to PDF by LibreOffice:
-    footnotes at the foot of each page, in the middle of paragraphs cut by page breaks."""
+    footnotes at the foot of each page, in the middle of paragraphs cut by page breaks, and a
+    flat layout (no paragraph spacing, no indents: one-line paragraphs in a row)."""
     source = tmp_path / "draft.docx"
     source.write_bytes(docx_bytes(layout((CORPUS / name).read_text(encoding="utf-8"))))
     subprocess.run(["soffice", "--headless", "--norestore",
