@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from collections import Counter
 
 import atheris
@@ -173,16 +174,16 @@ def TestOneInput(data: bytes) -> None:
 
 def main() -> None:
     argv = list(sys.argv)
-    # Without a corpus directory, grow one under fuzz/.corpus from the seeds in fuzz/seeds.
+    here = os.path.dirname(os.path.abspath(__file__))
+    # Scratch space outside the repository: the growing corpus and any crash files.
+    scratch = os.environ.get("RESDIFF_FUZZ_DIR",
+                             os.path.join(tempfile.gettempdir(), "resdiff-fuzz"))
     if not any(os.path.isdir(a) for a in argv[1:] if not a.startswith("-")):
-        here = os.path.dirname(os.path.abspath(__file__))
-        work = os.path.join(here, ".corpus")
-        os.makedirs(work, exist_ok=True)
-        argv += [work, os.path.join(here, "seeds")]
+        os.makedirs(os.path.join(scratch, "corpus"), exist_ok=True)
+        argv += [os.path.join(scratch, "corpus"), os.path.join(here, "seeds")]
     if not any(a.startswith("-artifact_prefix=") for a in argv):
-        artifacts = os.path.join(os.path.dirname(os.path.abspath(__file__)), "artifacts")
-        os.makedirs(artifacts, exist_ok=True)
-        argv.append(f"-artifact_prefix={artifacts}{os.sep}")
+        os.makedirs(os.path.join(scratch, "artifacts"), exist_ok=True)
+        argv.append(f"-artifact_prefix={os.path.join(scratch, 'artifacts')}{os.sep}")
     atheris.Setup(argv, TestOneInput)
     atheris.Fuzz()
 

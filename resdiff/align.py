@@ -30,7 +30,6 @@ links (compare.py), not here.
 from __future__ import annotations
 
 import bisect
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -207,7 +206,7 @@ def _rare_keys(texts: dict[int, str], others: dict[int, str]
             for key in keys:
                 frequency[key] += 1
     def pick(keys: set[str]) -> list[str]:
-        return heapq.nsmallest(_SIGNATURE, sorted(keys), key=frequency.__getitem__)
+        return sorted(sorted(keys), key=frequency.__getitem__)[:_SIGNATURE]  # ties by key
 
     return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
 

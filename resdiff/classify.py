@@ -26,6 +26,7 @@ _ORDINAL = regex.compile(
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|"
     r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth)$", regex.IGNORECASE)
 _ROMAN = regex.compile(r"^[IVXLC]+$")
+_DIGIT = regex.compile(r"\d")
 # Words that may change alongside references without making the edit substantive.
 _CONNECTIVES = {"and", "of", "the", "no", "nos", "resolution", "resolutions", "decision",
                 "decisions", "conclusion", "conclusions", "session", "sessions", "add", "corr",
@@ -34,7 +35,7 @@ _CONNECTIVES = {"and", "of", "the", "no", "nos", "resolution", "resolutions", "d
 
 def is_reference(token: str) -> bool:
     """A number, symbol, date part, session ordinal or Roman numeral."""
-    return (any(c.isdigit() for c in token) or "/" in token or token.lower() in _MONTHS
+    return (_DIGIT.search(token) is not None or "/" in token or token.lower() in _MONTHS
             or bool(_ORDINAL.match(token)) or bool(_ROMAN.match(token)))
 
 

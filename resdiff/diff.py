@@ -29,7 +29,7 @@ from __future__ import annotations
 from diff_match_patch import diff_match_patch
 
 from .model import DiffOp
-from .normalize import token_char, token_index, tokenize
+from .normalize import TOKEN_CODES, token_char, tokenize
 
 _OPS = {0: "equal", 1: "insert", -1: "delete"}
 
@@ -52,7 +52,7 @@ LCS_CELLS = 400_000_000
 CLEANUP_LIMIT = 2_000
 """diff-match-patch's semantic cleanup edits its list in place and turns quadratic: on
 15,000 runs it takes 20 s. Longer diffs get only the linear pass below."""
-CODE_SPACE = 0x10FFFF - 0x100 - 0x800
+CODE_SPACE = TOKEN_CODES
 """Distinct tokens that fit in one-character codes (token_char)."""
 
 
@@ -64,22 +64,12 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     prefix = _common_prefix(old_tokens, new_tokens)
     suffix = _common_suffix(old_tokens, new_tokens, prefix)
     n, m = len(old_tokens) - prefix - suffix, len(new_tokens) - prefix - suffix
-    table: dict[str, str] = {}
-    tokens: list[str] = []
     if n * m > LCS_CELLS or len(set(old_tokens) | set(new_tokens)) > CODE_SPACE:
         return _coarse(old_tokens, new_tokens, prefix, suffix)
-
-    def encode(text_tokens: list[str]) -> str:
-        out = []
-        for token in text_tokens:
-            code = table.get(token)
-            if code is None:
-                code = table[token] = token_char(len(tokens))
-                tokens.append(token)
-            out.append(code)
-        return "".join(out)
-
-    old_codes, new_codes = encode(old_tokens), encode(new_tokens)
+    table = _CodeTable()
+    old_codes = "".join(map(table.__getitem__, old_tokens))
+    new_codes = "".join(map(table.__getitem__, new_tokens))
+    tokens = {code: token for token, code in table.items()}
     if n * m <= DMP_CELLS or (n + m) * _edits(old_codes, new_codes) <= DMP_STEPS:
         diffs = _ENGINE.diff_main(old_codes, new_codes, False)
     else:
@@ -88,7 +78,7 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
         _ENGINE.diff_cleanupSemantic(diffs)
     ops: list[DiffOp] = []
     for op, codes in diffs:
-        text = "".join(tokens[token_index(c)] for c in codes)
+        text = "".join(map(tokens.__getitem__, codes))
         if not text:
             continue
         kind = _OPS[op]
@@ -97,6 +87,14 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
         else:
             ops.append(DiffOp(kind, text))
     return tuple(ops)
+
+
+class _CodeTable(dict):
+    """Token -> its one-character code, assigned on first sight (map() calls stay in C)."""
+
+    def __missing__(self, token: str) -> str:
+        code = self[token] = token_char(len(self))
+        return code
 
 
 def _common_prefix(a: list[str], b: list[str]) -> int:

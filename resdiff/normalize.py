@@ -42,8 +42,10 @@ def collapse(text: str) -> str:
 def fold(text: str) -> str:
     """Typographic folding for comparison: NFKC (ligatures, NBSP, full-width forms),
     invisible characters removed, curly quotes and dashes straightened, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
-    return collapse(text.translate(_TYPOGRAPHY))
+    if not text.isascii():  # ASCII is already folded (the common case, and fast to test)
+        text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+        text = text.translate(_TYPOGRAPHY)
+    return collapse(text)
 
 
 def compact(text: str) -> str:
@@ -75,9 +77,12 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
 def ligatures(text: str) -> str:
     """Latin ligature characters spelled out ("\ufb01sheries" -> "fisheries")."""
-    return text.translate(_LIGATURES)
+    return text.translate(_LIGATURES) if _LIGATURE.search(text) else text
 
 
 def unglue(text: str) -> str:
@@ -127,8 +132,18 @@ def scoring_words(folded: str) -> list[str]:
 _SURROGATES = 0xE000 - 0xD800
 
 
+TOKEN_CODES = 0x110000 - 0x100 - _SURROGATES
+"""How many distinct tokens one-character codes can stand for (1,111,808)."""
+
+
 def token_char(index: int) -> str:
     """The one-character code of the index-th distinct token."""
+    if index >= TOKEN_CODES:
+        # A 20 MB input of unique "words" gets here; say so instead of chr()'s ValueError.
+        from .errors import InputError
+
+        raise InputError(f"more than {TOKEN_CODES} distinct words: too many to compare",
+                         hint="split the text into smaller files")
     point = 0x100 + index
     return chr(point + _SURROGATES if point >= 0xD800 else point)
 

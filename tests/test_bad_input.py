@@ -569,3 +569,53 @@ def test_success_leaves_stderr_empty():
                  ["compare", "--format", "json", str(SEED), str(SEED)]):
         result = run_cli(*args)
         assert result.code in (0, 1) and result.stderr == "", (args, result.stderr)
+
+
+# -- big inputs under --max-size: bounded time, clean limits --------------------------------
+
+def _one_paragraph(path: Path, words: int, seed: int) -> None:
+    import random
+
+    pick = random.Random(seed).randrange
+    path.write_text(" ".join(f"w{pick(300_000)}" for _ in range(words)) + ".\n", encoding="utf-8")
+
+
+def test_two_long_different_paragraphs_word_diff_is_bounded():
+    # diff-match-patch without a timeout needs ~(n + m) x d steps: two different paragraphs of
+    # 5,000 words took 20 s, 10,000 words 4 minutes (resdiff/diff.py now bounds it by size).
+    import random
+
+    from resdiff.diff import rebuild, word_diff
+
+    pick = random.Random(7).randrange
+    for words in (2_000, 5_000, 30_000):
+        old = " ".join(f"w{pick(100_000)}" for _ in range(words))
+        new = " ".join(f"w{pick(100_000)}" for _ in range(words))
+        started = time.monotonic()
+        ops = word_diff(old, new)
+        assert time.monotonic() - started < 5, words
+        assert rebuild(ops) == (old, new)
+
+
+@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
+    "align.py scores paragraph pairs with fuzz.ratio/LCSseq over word codes "
+    "(_score_candidates, _fill_gaps, _trimmed, _splits): quadratic in paragraph length. Two "
+    "one-paragraph files of 300,000 words (2.2 MB each, far under --max-size) take over a "
+    "minute; 4.5 MB each took 565 s"))
+def test_two_huge_one_paragraph_files_compare_quickly(tmp_path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    _one_paragraph(old, 300_000, 1)
+    _one_paragraph(new, 300_000, 2)
+    result = _run("compare", str(old), str(new), timeout=15)
+    assert result.code == 1 and result.stderr == ""
+
+
+def test_more_distinct_words_than_codes_is_a_clean_refusal(tmp_path):
+    # 1.3 million distinct words (10 MB, under --max-size) do not fit the one-character word
+    # codes (normalize.TOKEN_CODES); align.py used to crash with chr()'s ValueError.
+    huge = tmp_path / "distinct.txt"
+    huge.write_text(" ".join(f"u{i}" for i in range(1_300_000)) + ".\n", encoding="utf-8")
+    result = _run("compare", str(huge), str(huge), timeout=120)
+    assert result.code == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "distinct words" in result.stderr and "internal error" not in result.stderr

@@ -369,6 +369,8 @@ def _rendering(text: str, changes: list[str], rewrap_at: list[int]) -> str:
                 spaces = [m.start() for m in regex.finditer(r" (?=\p{Ll}\p{Ll}+ )", line)]
                 if len(line.split()) < 6:
                     spaces = []
+                # ... nor right after a label: "(b)" or "1." alone on a line is no longer one.
+                spaces = [k for k in spaces if len(line[:k].split()) >= 2]
                 cuts = sorted({spaces[k % len(spaces)] for k in rewrap_at} if spaces else set())
                 start = 0
                 pieces = []
@@ -413,3 +415,23 @@ def test_rendering_of_the_real_resolution_gives_zero_changes(change):
     comparison = _compare_texts(text, other)
     assert not comparison.has_differences, [
         (c.kind, c.old, c.new) for c in comparison.changes if c.kind != "unchanged"]
+
+
+# -- known asymmetries (align.py; found by hypothesis and the fuzzer) --------------------------
+# Strict xfails: each passes once align.py is fixed, and the xfail must then be removed.
+
+@pytest.mark.xfail(strict=True, reason=(
+    "align.py align() step 4: splits are searched before merges, so when one reading is a "
+    "split and the other a merge, both directions report a split (forward: P2 split into "
+    "P1+P2; backward: also a split, never the merge)"))
+def test_swap_known_asymmetry_split_before_merge():
+    old = "Recalling its resolution,\n\nReaffirming its commitment to the protection of refugees,\n"
+    new = ("Reaffirming its commitment,\n\nRecalling its resolution to the protection of refugees "
+           "and recalling its resolution,\n")
+    _assert_swap_symmetric(old, new)
+
+
+def _assert_swap_symmetric(old: str, new: str) -> None:
+    forward = _compare_texts(old, new).summary
+    backward = _compare_texts(new, old).summary
+    assert {k: forward[k] for k in SWAPPED} == {k: backward[v] for k, v in SWAPPED.items()}
