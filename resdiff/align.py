@@ -128,7 +128,8 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
     def rank(item: tuple[int, int, float]):
         i, j, score = item
         local = gaps.old_gap(i) == gaps.new_gap(j)
-        return (-(score + LOCALITY_BONUS * local), abs(i / n_old - j / n_new), i, j)
+        # Ties resolve in document order, the same way whichever side is "old".
+        return (-(score + LOCALITY_BONUS * local), abs(i / n_old - j / n_new), i + j, max(i, j))
 
     scored.sort(key=rank)
     used_old = set(pairs)
@@ -149,19 +150,22 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
     grouped_old: set[int] = set()
     grouped_new: set[int] = set()
     if coverage:
-        for i, (parts, score) in _splits(pairs, old_codes, new_codes, min_containment,
-                                         min_coverage).items():
-            links.append(Link((i,), tuple(parts), score, "coverage"))
-            grouped_old.add(i)
-            grouped_new.update(parts)
+        # Splits and merges are searched independently on the same pairs, then taken best
+        # first with a tie-break that does not depend on which side is "old", so swapping
+        # the inputs swaps split and merge (RELIABILITY.md invariant 4).
         flipped = {j: (i, s, m) for i, (j, s, m) in pairs.items()}
-        for j, (parts, score) in _splits(flipped, new_codes, old_codes, min_containment,
-                                         min_coverage).items():
-            if j in grouped_new or grouped_old.intersection(parts):
+        groups = [(score, len(old_codes[i]), (i,), tuple(parts)) for i, (parts, score) in
+                  _splits(pairs, old_codes, new_codes, min_containment, min_coverage).items()]
+        groups += [(score, len(new_codes[j]), tuple(parts), (j,)) for j, (parts, score) in
+                   _splits(flipped, new_codes, old_codes, min_containment, min_coverage).items()]
+        # Best score first; then the longer whole paragraph; then position.
+        groups.sort(key=lambda g: (-g[0], -g[1], min(g[2]) + min(g[3])))
+        for score, _, olds, news in groups:
+            if grouped_old.intersection(olds) or grouped_new.intersection(news):
                 continue
-            links.append(Link(tuple(parts), (j,), score, "coverage"))
-            grouped_new.add(j)
-            grouped_old.update(parts)
+            links.append(Link(olds, news, score, "coverage"))
+            grouped_old.update(olds)
+            grouped_new.update(news)
     for i, (j, score, method) in pairs.items():
         if i not in grouped_old and j not in grouped_new:
             links.append(Link((i,), (j,), round(score, 4), method))

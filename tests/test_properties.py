@@ -420,11 +420,8 @@ def test_rendering_of_the_real_resolution_gives_zero_changes(change):
 # -- known asymmetries (align.py; found by hypothesis and the fuzzer) --------------------------
 # Strict xfails: each passes once align.py is fixed, and the xfail must then be removed.
 
-@pytest.mark.xfail(strict=True, reason=(
-    "align.py align() step 4: splits are searched before merges, so when one reading is a "
-    "split and the other a merge, both directions report a split (forward: P2 split into "
-    "P1+P2; backward: also a split, never the merge)"))
-def test_swap_known_asymmetry_split_before_merge():
+def test_swap_symmetric_when_a_split_and_a_merge_compete():
+    # one reading is a split, the other a merge: the better one wins in both directions
     old = "Recalling its resolution,\n\nReaffirming its commitment to the protection of refugees,\n"
     new = ("Reaffirming its commitment,\n\nRecalling its resolution to the protection of refugees "
            "and recalling its resolution,\n")
