@@ -3,7 +3,7 @@
 Written by the resdiff project for testing. The texts it reads are invented by the project and
 are not United Nations documents (see README.md in this folder).
 
-    .venv/bin/python tests/heldout/evaluate.py [--verbose] [--json FILE]
+    .venv/bin/python tests/heldout/evaluate.py [--verbose] [--json FILE] [--dir FOLDER]
 
 Per gold pair (NAME.gold.json): link precision / recall / F1 (a link = (old ids, new ids), exact),
 kind accuracy, verb-shift accuracy and invented shifts, flag agreement on matched links, footnote
@@ -209,7 +209,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", help="write the full results as JSON to this file")
+    ap.add_argument("--dir", help="evaluate the held-out set in this folder (default: this one)")
     args = ap.parse_args()
+    global HERE
+    HERE = Path(args.dir).resolve() if args.dir else HERE
     P = print
     results = {"pairs": {}, "parse": {}, "pdf": {}}
     tot = dict(tp=0, gold=0, eng=0, kind_ok=0, shift_ok=0, flags_ok=0, matched=0, fn_ok=0, fn_total=0,
