@@ -36,6 +36,17 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def output_options(function):
+    """-o/--force/--color, shared by every command that writes a result."""
+    function = click.option("--color", type=click.Choice(["auto", "always", "never"]),
+                            default="auto", show_default=True,
+                            help="Colour the text output.")(function)
+    function = click.option("--force", is_flag=True,
+                            help="Replace an existing output file.")(function)
+    return click.option("-o", "--output", default=None, metavar="FILE",
+                        help="Write to FILE (atomic).")(function)
+
+
 def input_options(function):
     """Options shared by every command that reads inputs."""
     function = click.option("--encoding", default=None, metavar="NAME",
@@ -89,10 +100,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("file")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@output_options
 @input_options
 def parse(file, fmt, output, force, color, encoding, max_size, input_format, lexicon_path):
     """Parse FILE and print its structure (PP/OP paragraphs, footnotes, adoption)."""
@@ -117,10 +125,7 @@ def parse(file, fmt, output, force, color, encoding, max_size, input_format, lex
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx"]),
               default="text", show_default=True,
               help="Output format (docx: a Word redline with tracked changes; needs -o).")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@output_options
 @click.option("--strict", is_flag=True,
               help="Report typography-only differences (quotes, dashes, spacing) as changes.")
 @click.option("--all", "show_unchanged", is_flag=True, help="Also list unchanged paragraphs.")
@@ -169,10 +174,7 @@ def compare(old, new, fmt, output, force, color, strict, show_unchanged, encodin
               default="text", show_default=True, help="Output format.")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
               show_default=True, help="Lowest severity that fails the check (exit 1).")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@output_options
 @input_options
 def check(draft, base, rules_path, fmt, fail_on, output, force, color, encoding, max_size,
           input_format, lexicon_path):
@@ -287,10 +289,7 @@ _NO_CACHE_HELP = ("Parse and compare everything afresh, without reading or writi
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE... | SERIES.toml")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@output_options
 @click.option("--strict", is_flag=True,
               help="Report typography-only differences (quotes, dashes, spacing) as changes.")
 @click.option("--no-cache", is_flag=True, help=_NO_CACHE_HELP)
@@ -358,10 +357,7 @@ def _blame_words(words) -> tuple[str | None, list[str]]:
                 metavar="FILE --series V1 ... Vn|SERIES.toml")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE (atomic).")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@output_options
 @click.option("--strict", is_flag=True,
               help="Count typography-only differences (quotes, dashes, spacing) as changes.")
 @click.option("--ignore-references", is_flag=True,
