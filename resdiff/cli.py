@@ -150,7 +150,7 @@ def compare(old, new, fmt, output, force, color, strict, show_unchanged, encodin
         content = render_comparison(comparison)
     elif fmt == "html":
         from .render.html import render_comparison
-        content = render_comparison(comparison)
+        content = render_comparison(comparison, show_unchanged=show_unchanged)
     elif fmt == "docx":
         from .render.docx import render_comparison
         content = render_comparison(comparison)

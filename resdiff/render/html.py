@@ -152,17 +152,19 @@ def _title(comparison: Comparison) -> str:
     return f"{names[0]} → {names[1]}"
 
 
-def render_comparison(comparison: Comparison) -> str:
-    """The whole report as one HTML document (str, UTF-8 when written)."""
+def render_comparison(comparison: Comparison, *, show_unchanged: bool = False) -> str:
+    """The whole report as one HTML document (str, UTF-8 when written); ``show_unchanged``
+    (`compare --all`) opens it with the unchanged paragraphs shown."""
     style, script, csp = _assets()
     summary = [(key, comparison.summary.get(key, 0)) for key in SUMMARY_KEYS]
-    hidden_unchanged = comparison.summary.get("unchanged", 0)
+    hidden_kinds = () if show_unchanged else HIDDEN_KINDS
+    hidden_unchanged = 0 if show_unchanged else comparison.summary.get("unchanged", 0)
     footnotes = [{"index": k, "change": note, "redline": _diff_html(note.diff, ("equal", "delete", "insert"))}
                  for k, note in enumerate(comparison.footnotes)]
     return _environment().get_template("report.html.j2").render(
         csp=csp, style=style, script=script, title=_title(comparison),
         old=comparison.old, new=comparison.new, summary=summary, kinds=CHANGE_KINDS,
-        hidden_kinds=HIDDEN_KINDS, items=_items(comparison), footnotes=footnotes,
+        hidden_kinds=hidden_kinds, items=_items(comparison), footnotes=footnotes,
         hidden_unchanged=hidden_unchanged,
         hidden_footnotes=sum(1 for f in comparison.footnotes if f.kind == "unchanged"),
         warnings=comparison.warnings, strict=comparison.strict,
