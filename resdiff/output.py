@@ -25,7 +25,9 @@ def write_output(path: str | None, content: str | bytes, *, inputs: list[str] = 
     """Write to stdout (path None or "-") or atomically to a file.
 
     Refuses to write over any of ``inputs`` (also through a symlink or hard link) and over an
-    existing file unless ``force``; the file appears whole or not at all.
+    existing file unless ``force``; the file appears whole or not at all. A symlink is written
+    through; a character device or FIFO (/dev/null, /dev/stdout) is written into, never
+    replaced; a block device is refused.
     """
     # A lone surrogate can only come from a file name that is not valid UTF-8 (argv decodes
     # it with surrogateescape): show it as \udcff rather than crash on the way out.
@@ -38,11 +40,32 @@ def write_output(path: str | None, content: str | bytes, *, inputs: list[str] = 
         if source != "-" and os.path.exists(path) and _same_file(path, source):
             raise OutputError("is one of the inputs; refusing to overwrite it", path=path,
                               hint="choose another -o file")
-    if os.path.isdir(path):
-        raise OutputError("is a directory", path=path, hint="give a file name")
-    if os.path.lexists(path) and not force:
+    try:
+        info = os.stat(path)  # follows symlinks
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", path=path) from None
+    target = path
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError("is a directory", path=path, hint="give a file name")
+        if stat.S_ISBLK(info.st_mode):
+            raise OutputError("is a block device; refusing to write to it", path=path,
+                              hint="give a file name")
+        if not stat.S_ISREG(info.st_mode):
+            # /dev/null, /dev/stdout, a terminal or a FIFO: write into it. Replacing it would
+            # put a regular file where the device was (as root: /dev/null itself).
+            _write_special(path, data)
+            return
+        if not force:
+            raise OutputError("already exists", path=path, hint="pass --force to replace it")
+        # Replace the file a symlink points to, not the link (/dev/stdout redirected to a
+        # file is such a link).
+        target = os.path.realpath(path)
+    elif os.path.lexists(path) and not force:
         raise OutputError("already exists", path=path, hint="pass --force to replace it")
-    directory = os.path.dirname(os.path.abspath(path))
+    directory = os.path.dirname(os.path.abspath(target))
     try:
         handle, temporary = tempfile.mkstemp(prefix=".resdiff-", dir=directory)
     except OSError as exc:
@@ -52,9 +75,9 @@ def write_output(path: str | None, content: str | bytes, *, inputs: list[str] = 
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(path))
-        if force or not _link(temporary, path):
-            os.replace(temporary, path)
+        os.chmod(temporary, _mode_for(target))
+        if force or not _link(temporary, target):
+            os.replace(temporary, target)
     except FileExistsError:
         _discard(temporary)
         raise OutputError("already exists", path=path,
@@ -65,6 +88,14 @@ def write_output(path: str | None, content: str | bytes, *, inputs: list[str] = 
     except BaseException:  # interrupted: leave no temporary file behind
         _discard(temporary)
         raise
+
+
+def _write_special(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", path=path) from None
 
 
 def _link(temporary: str, path: str) -> bool:
