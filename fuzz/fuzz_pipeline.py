@@ -39,7 +39,7 @@ sys.path.insert(0, ROOT)
 with atheris.instrument_imports(include=["resdiff"]):
     import regex
 
-    from resdiff.compare import compare_documents
+    from resdiff.engine import compare_documents
     from resdiff.diff import rebuild, word_diff
     from resdiff.errors import InputError
     from resdiff.model import PARAGRAPH_JOINER

@@ -24,7 +24,7 @@ Passes, each on what the previous left unmatched:
              consecutive paragraphs of the other side, each mostly contained in it.
 
 Everything left is added (new only) or dropped (old only). Moves are decided later from the
-links (compare.py), not here.
+links (engine.py), not here.
 """
 
 from __future__ import annotations

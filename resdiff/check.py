@@ -23,7 +23,7 @@ import dataclasses
 import regex
 
 from . import lint
-from .compare import compare_documents
+from .engine import compare_documents
 from .duplicates import DUPLICATE_THRESHOLD, duplicates
 from .errors import ConfigError
 from .lexicon import Lexicon, default_lexicon

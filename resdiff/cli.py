@@ -104,7 +104,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @input_options
 def parse(file, fmt, output, force, color, encoding, max_size, input_format, lexicon_path):
     """Parse FILE and print its structure (PP/OP paragraphs, footnotes, adoption)."""
-    from .compare import load_document
+    from .engine import load_document
     from .output import write_output
 
     document = load_document(file, lexicon=_lexicon(lexicon_path),
@@ -133,7 +133,7 @@ def parse(file, fmt, output, force, color, encoding, max_size, input_format, lex
 def compare(old, new, fmt, output, force, color, strict, show_unchanged, encoding, max_size,
             input_format, lexicon_path):
     """Compare OLD and NEW; exit 0 when nothing changed, 1 when something did."""
-    from .compare import compare as run_compare
+    from .engine import compare as run_compare
     from .output import write_output
 
     if old == "-" and new == "-":
@@ -184,7 +184,7 @@ def check(draft, base, rules_path, fmt, fail_on, output, force, color, encoding,
     $GITHUB_STEP_SUMMARY when that variable is set.
     """
     from .check import check as run_check
-    from .compare import load_document
+    from .engine import load_document
     from .errors import OutputError
     from .output import write_output
     from .render.findings import render_report
@@ -411,7 +411,7 @@ def textconv(file, encoding, max_size, input_format, lexicon_path):
     paragraph: `git config diff.resdiff.textconv "resdiff textconv"` and, in
     .gitattributes, `*.docx diff=resdiff`.
     """
-    from .compare import load_document
+    from .engine import load_document
     from .output import write_output
     from .render.textconv import render_document
 

@@ -6,7 +6,7 @@
     blame(history, version, *, ignore_flags) -> tuple[BlameEntry, ...]
     version_of(history, path)                -> index of the version a file is
 
-Each consecutive pair of versions is compared by the compare engine (compare.py); nothing
+Each consecutive pair of versions is compared by the compare engine (engine.py); nothing
 here aligns text. The changes of all comparisons become links between paragraphs of
 neighbouring versions, (version, id) -> (version + 1, id'). Every paragraph has at most one
 link in (none in the first version) and exactly one link out (none in the last), because a
@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 
 from . import align as align_module
 from .cache import Cache, fingerprint
-from .compare import compare_documents, load_document
+from .engine import compare_documents, load_document
 from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
 from .model import (BlameEntry, Comparison, Document, History, Lineage, Link, Place, Version)

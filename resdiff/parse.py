@@ -43,10 +43,12 @@ _SYMBOL = regex.compile(
     r"^\s*(?:United\s+Nations\s+)?((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*"
     r"(?:\s+\(\d{4}\))?)\s*$")  # Security Council: "S/RES/2417 (2018)"
 _MASTHEAD = regex.compile(
-    r"^\s*(?:\S+\s+session|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee|Agenda\s+item"
+    r"^(?:\S+\s+session|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee|Agenda\s+item"
     r"|Distr\.|Original:|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council"
     r"|United\s+Nations|Resolution\s+adopted|\[|\d{1,2}\s+\p{L}+\s+\d{4}$"
-    r"|.*draft\s+(?:resolution|decision)\s*$|Limited$|Provisional$|\*)", regex.IGNORECASE)
+    r"|.*draft\s+(?:resolution|decision)$|Limited$|Provisional$|\*)", regex.IGNORECASE)
+# (matched against the stripped line: a leading-space pattern with ".*" would backtrack
+# quadratically on a line of spaces)
 _MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\s*$", regex.IGNORECASE)
 _DATE = regex.compile(r"^\s*(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s*$")
 _MONTHS = {m: i for i, m in enumerate(
@@ -61,7 +63,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
 _OP_NUMBER = regex.compile(rf"^\s*(\d{{1,5}})\s*({_SUFFIX})?\s*\.\s+(?=\S)", regex.IGNORECASE)
 _LABEL = regex.compile(rf"^\s*(PP|OP)\s*(\d{{1,5}})\s*({_SUFFIX})?\s*[.:)]?\s+(?=\S)")
-_SUB = regex.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(?=\S)")
+_SUB = regex.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+(?=\S)|\s*$)")
 _ROMAN = {r: i for i, r in enumerate(
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
 _CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
@@ -158,7 +160,7 @@ def _read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | 
             title = ""
             continue
         sym = _SYMBOL.match(text)
-        if sym or _MASTHEAD.match(text):
+        if sym or _MASTHEAD.match(text.strip()):
             # Masthead lines also end a title block: drafts set them without blank lines.
             if sym and symbol is None:
                 symbol = sym.group(1)

@@ -12,7 +12,7 @@ it (the accepted view) and in the base.
 
 from __future__ import annotations
 
-from .compare import compare_documents
+from .engine import compare_documents
 from .model import Change, Comparison, Document, Finding
 from .parse import parse
 from .read import load, read_bytes

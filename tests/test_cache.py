@@ -12,7 +12,7 @@ import time
 import pytest
 
 from resdiff.cache import FILE_NAME, KEEP_DAYS, Cache, cache_directory
-from resdiff.compare import compare_documents, load_document
+from resdiff.engine import compare_documents, load_document
 from resdiff.history import load_history
 from resdiff.lexicon import Lexicon
 from resdiff.render.history_json import history_dict

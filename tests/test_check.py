@@ -15,7 +15,7 @@ import pytest
 
 from conftest import CORPUS, FIXTURES, run_cli
 from resdiff.check import check
-from resdiff.compare import load_document
+from resdiff.engine import load_document
 from resdiff.errors import ConfigError
 from resdiff.duplicates import duplicates
 from resdiff.lint import ending, leftover_markers

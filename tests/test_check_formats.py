@@ -16,7 +16,7 @@ from junitparser import Failure, JUnitXml
 
 from conftest import CORPUS, FIXTURES, ROOT, run_cli
 from resdiff.check import check
-from resdiff.compare import load_document
+from resdiff.engine import load_document
 from resdiff.model import CheckReport, Finding
 from resdiff.render.ci import (artifact_location, escape_data, escape_property, github_command,
                                render_github, render_junit, render_sarif, render_step_summary)

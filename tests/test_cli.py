@@ -33,3 +33,21 @@ def test_usage_errors_exit_two_with_one_line(args):
     result = run_cli(*args)
     assert result.code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_library_api_survives_importing_every_submodule():
+    # a submodule named like an API function would replace it on import (resdiff.parse did)
+    import importlib
+    import pkgutil
+
+    import resdiff
+
+    for module in pkgutil.walk_packages(resdiff.__path__, "resdiff."):
+        if module.name != "resdiff.__main__":
+            importlib.import_module(module.name)
+    document = resdiff.parse_text("The General Assembly,\n\nNoting,\n\n1. Decides.\n")
+    assert [p.id for p in document.paragraphs] == ["PP1", "OP1"]
+    assert not resdiff.compare(document, document).has_differences
+    assert resdiff.parse_file(str(ROOT / "corpus" / "a-res-52-132.txt")).symbol == "A/RES/52/132"
+    assert len(resdiff.load_history([str(ROOT / "corpus" / "a-res-52-132.txt")] * 2,
+                                    use_cache=False).versions) == 2

@@ -8,7 +8,7 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from resdiff.compare import compare, compare_documents
+from resdiff.engine import compare, compare_documents
 from resdiff.diff import rebuild
 from resdiff.model import PARAGRAPH_JOINER
 from resdiff.parse import parse

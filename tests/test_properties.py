@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, assume, given, note, settings, strategies as
 
 from conftest import CORPUS, ROOT
 from resdiff import cli as cli_module
-from resdiff.compare import compare_documents
+from resdiff.engine import compare_documents
 from resdiff.diff import rebuild, word_diff
 from resdiff.model import PARAGRAPH_JOINER
 from resdiff.normalize import tokenize

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, ROOT, run_cli
 
-from resdiff.compare import compare, compare_documents
+from resdiff.engine import compare, compare_documents
 from resdiff.parse import parse
 from resdiff.read import docx as docx_reader
 from resdiff.render.docx import render_comparison

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import CORPUS, run_cli
-from resdiff.compare import compare_documents
+from resdiff.engine import compare_documents
 from resdiff.model import (Adoption, Change, Comparison, DiffOp, Document, Footnote,
                            FootnoteChange, Paragraph, VerbShift)
 from resdiff.parse import parse

@@ -16,7 +16,7 @@ import pytest
 from conftest import CORPUS, run_cli
 from fixtures.formats.builders import Block, Run, blocks_text, docx_bytes, layout, package
 
-from resdiff.compare import compare_documents
+from resdiff.engine import compare_documents
 from resdiff.errors import FormatError
 from resdiff.parse import parse
 from resdiff.read import docx as docx_reader

@@ -1,4 +1,5 @@
-"""The orchestrator: two inputs -> Comparison (read -> parse -> align -> diff -> classify).
+"""The engine, the one orchestrator: two inputs -> Comparison (read -> parse -> align -> diff ->
+classify).
 
     compare(old, new, **options)            paths or Documents -> Comparison
     compare_documents(old, new, **options)  Documents -> Comparison
@@ -9,6 +10,7 @@ Every renderer reads the Comparison this module returns; nothing downstream reco
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
 
@@ -42,9 +44,22 @@ def compare(old: "Document | str | os.PathLike[str]", new: "Document | str | os.
     if not isinstance(old, Document):
         old = load_document(os.fspath(old), lexicon=lexicon, **read_options)
     if not isinstance(new, Document):
-        new = load_document(os.fspath(new), lexicon=lexicon, **read_options)
+        if _same_file(old.path, os.fspath(new)):
+            # The same file twice (also through a link): read and parse it once.
+            new = dataclasses.replace(old, path=os.fspath(new))
+        else:
+            new = load_document(os.fspath(new), lexicon=lexicon, **read_options)
     return compare_documents(old, new, lexicon=lexicon, strict=strict,
                              min_similarity=min_similarity, gap_similarity=gap_similarity)
+
+
+def _same_file(a: str | None, b: str) -> bool:
+    if not a or a == "-" or b == "-":
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None = None,
