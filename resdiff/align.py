@@ -272,8 +272,30 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
 
 def chain_of(pairs: dict[int, tuple]) -> list[tuple[int, int]]:
     """Longest chain of pairs increasing in both old and new index."""
-    items = sorted((i, v[0]) for i, v in pairs.items())
-    return [items[k] for k in longest_increasing(items)]
+    return ordered_chain([(i, v[0], v[1]) for i, v in pairs.items()])
+
+
+def ordered_chain(items: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """The longest chain of (old, new, similarity) items increasing on both sides, in old order.
+
+    Equally long chains are common (two paragraphs that swapped places), and patience sorting
+    keeps one of them depending on which side it scans. So it runs once per side and keeps
+    the better chain by length, total similarity, total displacement, then position: the
+    same chain whichever side is "old", which keeps moves and gap pairing symmetric."""
+    forward = sorted(items)
+    backward = sorted(items, key=lambda item: (item[1], item[0]))
+    candidates = [
+        [forward[k] for k in longest_increasing([(i, j) for i, j, _ in forward])],
+        sorted(backward[k] for k in longest_increasing([(j, i) for i, j, _ in backward])),
+    ]
+
+    def quality(chain):
+        return (len(chain), round(sum(w for _, _, w in chain), 6),
+                -sum(abs(i - j) for i, j, _ in chain),
+                sorted((-min(i, j), -max(i, j)) for i, j, _ in chain))
+
+    best = max(candidates, key=quality)
+    return [(i, j) for i, j, _ in best]
 
 
 def longest_increasing(items: list[tuple[int, int]]) -> list[int]:

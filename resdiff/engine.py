@@ -15,7 +15,7 @@ import os
 from collections import Counter
 
 from . import align as align_module
-from .align import Link, align, longest_increasing, similarity
+from .align import Link, align, ordered_chain, similarity
 from .classify import classify
 from .diff import word_diff
 from .lexicon import Lexicon, default_lexicon
@@ -102,7 +102,9 @@ def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None =
 def _moved(links: list[Link], old: Document, new: Document) -> set[Link]:
     """Links off the longest order-preserving chain, or crossing preamble <-> operative."""
     matched = sorted((l for l in links if l.old and l.new), key=lambda l: (l.old[0], l.new[0]))
-    chain = {id(matched[k]) for k in longest_increasing([(l.old[0], l.new[0]) for l in matched])}
+    by_pair = {(l.old[0], l.new[0]): l for l in matched}
+    chain = {id(by_pair[pair]) for pair in
+             ordered_chain([(l.old[0], l.new[0], l.similarity or 0.0) for l in matched])}
     moved = set()
     for link in matched:
         old_section = old.paragraphs[link.old[0]].section

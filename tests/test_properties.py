@@ -447,12 +447,8 @@ def test_swap_symmetric_when_a_split_and_a_merge_compete():
     _assert_swap_symmetric(old, new)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "align.py longest_increasing() (used by chain_of -> _Gaps.in_order and _fill_gaps): of two "
-    "order-preserving chains of equal length it keeps the later item, so which pairs count as "
-    "'in order' depends on the direction. Backward the leftovers pair (fuzzy in order, or by "
-    "position); forward the same two paragraphs are dropped + added. Found by fuzz/ (106 of "
-    "978 corpus inputs)"))
+# Two order-preserving chains of equal length: both directions keep the same one
+# (align.ordered_chain), so which leftovers count as "in order" does not depend on the side.
 @pytest.mark.parametrize("old, new", [
     # Two exact pairs cross; the reworded paragraph (similarity 0.53, under
     # MIN_MOVED_SIMILARITY) is paired only when the chain keeps "Urges" in order.
