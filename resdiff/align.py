@@ -30,7 +30,7 @@ links (engine.py), not here.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -73,6 +73,27 @@ class Link:
     """"exact", "normalized", "fuzzy", "position", "coverage"; None for added/dropped."""
 
 
+LONG_PAIR = 25_000_000
+"""Above this many word x word cells (two paragraphs of ~5,000 words each) similarity is
+estimated from shared word counts, linear in length, instead of the exact quadratic LCS."""
+
+
+def _ratio(a: str, b: str, cutoff: float = 0.0) -> float:
+    """Indel similarity 0..1 of two coded texts (0.0 below `cutoff`)."""
+    if len(a) * len(b) > LONG_PAIR:
+        score = 2 * _lcs(a, b) / (len(a) + len(b))
+        return score if score >= cutoff else 0.0
+    return fuzz.ratio(a, b, score_cutoff=cutoff * 100) / 100.0
+
+
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest common word subsequence; for huge pairs the shared word count,
+    which bounds it from above (order ignored, cost linear)."""
+    if len(a) * len(b) > LONG_PAIR:
+        return sum((Counter(a) & Counter(b)).values())
+    return LCSseq.similarity(a, b)
+
+
 class _Codes(dict):
     """Each distinct folded word -> one character, so rapidfuzz compares word sequences."""
 
@@ -87,7 +108,7 @@ class _Codes(dict):
 def similarity(a: str, b: str) -> float:
     """Word-level similarity 0..1 of two texts (Indel over folded word sequences)."""
     codes = _Codes()
-    return fuzz.ratio(codes.encode_folded(fold(a)), codes.encode_folded(fold(b))) / 100.0
+    return _ratio(codes.encode_folded(fold(a)), codes.encode_folded(fold(b)))
 
 
 def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILARITY,
@@ -236,9 +257,9 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
         scored = []
         for i in left_old:
             for j in left_new:
-                score = fuzz.ratio(old_codes[i], new_codes[j], score_cutoff=cutoff * 100)
+                score = _ratio(old_codes[i], new_codes[j], cutoff)
                 if score:
-                    scored.append((i, j, score / 100.0))
+                    scored.append((i, j, score))
         return scored
     if size <= full_matrix_limit:
         import numpy as np
@@ -264,9 +285,9 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
         candidates = _votes(new_keys[j], index)
         candidates += old_by_gap.get(gaps.new_gap(j), [])[:CANDIDATES_PER_PARAGRAPH]
         for i in dict.fromkeys(candidates):
-            score = fuzz.ratio(old_codes[i], new_codes[j], score_cutoff=cutoff * 100)
+            score = _ratio(old_codes[i], new_codes[j], cutoff)
             if score:
-                scored.append((i, j, score / 100.0))
+                scored.append((i, j, score))
     return scored
 
 
@@ -335,7 +356,7 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold) -> None:
                 j = news[k]
                 score = gap_scores.get((i, j))
                 if score is None and len(olds) * len(news) <= 400:
-                    score = fuzz.ratio(old_codes[i], new_codes[j]) / 100.0
+                    score = _ratio(old_codes[i], new_codes[j])
                 if score is not None and score < threshold and len(olds) * len(news) <= 400:
                     score = max(score, _trimmed(old_codes[i], new_codes[j]))
                 if score is not None and score >= threshold:
@@ -352,7 +373,7 @@ def _trimmed(a: str, b: str) -> float:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < 6:
         return 0.0
-    return 0.9 * LCSseq.similarity(short, long) / len(short)
+    return 0.9 * _lcs(short, long) / len(short)
 
 
 def _splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
@@ -384,11 +405,11 @@ def _splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
                 continue
             joined = "".join(part_codes[j] for j in run)
             size = max(len(whole_codes[i]), 1)
-            covered = LCSseq.similarity(whole_codes[i], joined) / size
-            alone = (LCSseq.similarity(whole_codes[i], part_codes[partner[i]]) / size
+            covered = _lcs(whole_codes[i], joined) / size
+            alone = (_lcs(whole_codes[i], part_codes[partner[i]]) / size
                      if i in partner else 0.0)
             if covered >= min_coverage and covered >= alone + 0.15:
-                score = fuzz.ratio(whole_codes[i], joined) / 100.0
+                score = _ratio(whole_codes[i], joined)
                 if best is None or score > best[1]:
                     best = (run, round(score, 4))
         if best:
@@ -417,7 +438,7 @@ def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes
     found: dict[int, list[int]] = {}
     for i, parts in candidates.items():
         kept = [j for j in sorted(parts) if len(part_codes[j]) >= 3 and
-                LCSseq.similarity(part_codes[j], whole_codes[i]) / len(part_codes[j]) >= threshold]
+                _lcs(part_codes[j], whole_codes[i]) / len(part_codes[j]) >= threshold]
         if kept:
             found[i] = kept
     return found
