@@ -21,6 +21,7 @@ from importlib import resources
 import regex
 
 from .errors import ConfigError
+from .tomlfile import read_toml
 
 try:  # Python 3.11+
     import tomllib
@@ -68,13 +69,7 @@ class Lexicon:
         if path is None:
             return default_lexicon()
         data = dict(_default_data())
-        try:
-            with open(path, "rb") as handle:
-                user = tomllib.load(handle)
-        except OSError as exc:
-            raise ConfigError(f"cannot read lexicon: {exc.strerror}", path=path) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"invalid TOML: {exc}", path=path) from None
+        user = read_toml(path, what="lexicon file", hint="check the --lexicon path")
         for key, value in user.items():
             if key not in data or not isinstance(value, dict):
                 raise ConfigError(f"unknown lexicon table [{key}]", path=path,

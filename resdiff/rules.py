@@ -30,17 +30,12 @@ import os
 from dataclasses import dataclass, field
 
 from .errors import ConfigError
+from .tomlfile import read_toml
 from .model import SEVERITIES
 
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 OFF = "off"
 """Severity that switches a rule off."""
-MAX_RULES_SIZE = 1024 * 1024
-"""A rules file larger than this is refused (it is a few lines of TOML)."""
 
 
 @dataclass(frozen=True)
@@ -169,24 +164,7 @@ def find_rules(start: str | None = None) -> Rules | None:
 
 
 def _read_toml(path: str) -> dict:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_RULES_SIZE + 1)
-    except FileNotFoundError:
-        raise ConfigError("no such rules file", path=path, hint="check the --rules path") from None
-    except IsADirectoryError:
-        raise ConfigError("is a directory, not a rules file", path=path) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read rules: {exc.strerror}", path=path) from None
-    if len(raw) > MAX_RULES_SIZE:
-        raise ConfigError(f"rules file is larger than {MAX_RULES_SIZE} bytes", path=path)
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 (byte {exc.start})", path=path,
-                          hint="save the rules file as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=path) from None
+    return read_toml(path, what="rules file", hint="check the --rules path")
 
 
 def rules_from_dict(data: dict, *, path: str | None = None, table: str | None = None) -> Rules:

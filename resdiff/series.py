@@ -22,17 +22,12 @@ import datetime
 import os
 
 from .errors import ConfigError
+from .tomlfile import read_toml
 from .model import Version
 
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 MANIFEST_KEYS = {"title", "note", "versions"}
 VERSION_KEYS = {"label", "symbol", "date", "path", "note"}
-MAX_MANIFEST_BYTES = 1024 * 1024
-"""A manifest is a short list; anything bigger is not one."""
 
 
 def is_manifest(paths: list[str] | tuple[str, ...]) -> bool:
@@ -47,23 +42,7 @@ def versions_from_paths(paths: list[str] | tuple[str, ...]) -> tuple[Version, ..
 
 def read_manifest(path: str) -> tuple[Version, ...]:
     """The versions a manifest lists, paths joined to the manifest's folder."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_MANIFEST_BYTES + 1)
-    except FileNotFoundError:
-        raise ConfigError("no such series manifest", path=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise ConfigError("is a directory, not a series manifest", path=path) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read series manifest: {exc.strerror}", path=path) from None
-    if len(raw) > MAX_MANIFEST_BYTES:
-        raise ConfigError("series manifest is larger than 1 MB", path=path)
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"series manifest is not UTF-8 (byte {exc.start})", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=path) from None
+    data = read_toml(path, what="series manifest")
     unknown = sorted(set(data) - MANIFEST_KEYS)
     if unknown:
         raise ConfigError(f"unknown key {unknown[0]!r} in series manifest", path=path,
