@@ -419,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_corpus:
             case = Case("corpus pair", CORPUS_OLD, CORPUS_NEW,
                         json.loads(CORPUS_GOLD.read_text(encoding="utf-8")))
-            print(f"[bench] corpus pair ...", file=sys.stderr, flush=True)
+            print("[bench] corpus pair ...", file=sys.stderr, flush=True)
             measure_case(case, resdiff=resdiff, repeat=max(args.repeat, 5), work=work,
                          timeouts=timeouts)
             cases.append(case)

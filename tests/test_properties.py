@@ -20,7 +20,6 @@ derandomized, so CI never fails on a newly drawn example; explore with
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, note, settings, strategies as st
+from hypothesis import HealthCheck, given, note, settings, strategies as st
 
 from conftest import CORPUS, ROOT
 from resdiff import cli as cli_module
