@@ -73,7 +73,7 @@ def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None =
                   min_similarity=min_similarity, gap_similarity=gap_similarity)
     moved = _moved(links, old, new)
     warnings = [f"old: {w}" for w in old.warnings] + [f"new: {w}" for w in new.warnings]
-    changes: list[tuple[tuple, Change]] = []
+    changes: list[tuple[Link, Change]] = []
     for link in links:
         olds = [old_paras[i] for i in link.old]
         news = [new_paras[j] for j in link.new]
@@ -101,16 +101,14 @@ def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None =
 
 def _moved(links: list[Link], old: Document, new: Document) -> set[Link]:
     """Links off the longest order-preserving chain, or crossing preamble <-> operative."""
-    matched = sorted((l for l in links if l.old and l.new), key=lambda l: (l.old[0], l.new[0]))
-    by_pair = {(l.old[0], l.new[0]): l for l in matched}
-    chain = {id(by_pair[pair]) for pair in
-             ordered_chain([(l.old[0], l.new[0], l.similarity or 0.0) for l in matched])}
+    matched = [link for link in links if link.old and link.new]
+    chain = set(ordered_chain([(l.old[0], l.new[0], l.similarity or 0.0) for l in matched]))
     moved = set()
     for link in matched:
         old_section = old.paragraphs[link.old[0]].section
         new_section = new.paragraphs[link.new[0]].section
         crossed = {old_section, new_section} == {"preamble", "operative"}
-        if id(link) not in chain or crossed:
+        if (link.old[0], link.new[0]) not in chain or crossed:
             moved.add(link)
     return moved
 
