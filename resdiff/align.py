@@ -30,6 +30,7 @@ links (engine.py), not here.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -217,7 +218,7 @@ class _Gaps:
 
 
 def _bigrams(codes: str) -> set[str]:
-    return {codes[k:k + 2] for k in range(len(codes) - 1)} or ({codes} if codes else set())
+    return set(map(str.__add__, codes, codes[1:])) or ({codes} if codes else set())
 
 
 def _rare_keys(texts: dict[int, str], others: dict[int, str]
@@ -225,13 +226,13 @@ def _rare_keys(texts: dict[int, str], others: dict[int, str]
     """Each text's rarest word pairs (by frequency over both sides): blocking keys."""
     grams = {i: _bigrams(t) for i, t in texts.items()}
     other_grams = {j: _bigrams(t) for j, t in others.items()}
-    frequency: dict[str, int] = defaultdict(int)
-    for collection in (grams, other_grams):
-        for keys in collection.values():
-            for key in keys:
-                frequency[key] += 1
+    frequency = Counter(itertools.chain.from_iterable(grams.values()))
+    frequency.update(itertools.chain.from_iterable(other_grams.values()))
+    count = frequency.__getitem__
+
     def pick(keys: set[str]) -> list[str]:
-        return sorted(sorted(keys), key=frequency.__getitem__)[:_SIGNATURE]  # ties by key
+        # rarest first, ties by key: the same keys whichever side is "old"
+        return [key for _, key in sorted(zip(map(count, keys), keys))[:_SIGNATURE]]
 
     return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
 
@@ -310,13 +311,16 @@ def ordered_chain(items: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
         sorted(backward[k] for k in longest_increasing([(j, i) for i, j, _ in backward])),
     ]
 
-    def quality(chain):
-        return (len(chain), round(sum(w for _, _, w in chain), 6),
-                -sum(abs(i - j) for i, j, _ in chain),
-                sorted((-min(i, j), -max(i, j)) for i, j, _ in chain))
+    first, second = candidates
+    if first != second and len(first) == len(second):
+        def quality(chain):
+            return (round(sum(w for _, _, w in chain), 6), -sum(abs(i - j) for i, j, _ in chain),
+                    sorted((-min(i, j), -max(i, j)) for i, j, _ in chain))
 
-    best = max(candidates, key=quality)
-    return [(i, j) for i, j, _ in best]
+        first = max(candidates, key=quality)
+    elif len(second) > len(first):
+        first = second
+    return [(i, j) for i, j, _ in first]
 
 
 def longest_increasing(items: list[tuple[int, int]]) -> list[int]:

@@ -59,7 +59,7 @@ def classify(old: list[Paragraph], new: list[Paragraph], ops: tuple[DiffOp, ...]
         return "dropped", True, None, ()
     old_text = "\n".join(p.text for p in old)
     new_text = "\n".join(p.text for p in new)
-    same_words = compact(old_text) == compact(new_text)
+    same_words = old_text == new_text or compact(old_text) == compact(new_text)
     text_changed = old_text != new_text if strict else not same_words
     flags: set[str] = set()
     if same_words and old_text != new_text:

@@ -2,58 +2,50 @@
 
     word_diff(old, new) -> tuple[DiffOp, ...]
 
-diff-match-patch over word tokens: every distinct token (normalize.tokenize: words,
-numbers, symbols, punctuation, spaces) becomes one character, the character strings are
-diffed, and the result is mapped back. ``Diff_Timeout = 0`` because the library's default
-one-second timeout silently returns "replace everything" on a slow machine (ECOSYSTEM.md):
-results must not depend on CPU speed. Semantic cleanup then merges tiny equalities between
-edits so a change reads as whole phrases. Joining the equal+delete texts gives old back,
-equal+insert gives new (tested with hypothesis).
+Every distinct token (normalize.tokenize: words, numbers, symbols, punctuation, spaces)
+becomes one character; rapidfuzz's bit-parallel LCS (C++) finds a shortest edit script over
+those character strings, and diff-match-patch's semantic cleanup then merges tiny equalities
+between edits so a change reads as whole phrases. The result is mapped back to tokens.
+Joining the equal+delete texts gives old back, equal+insert gives new (tested with
+hypothesis).
 
-Without a timeout, diff-match-patch's bisection costs about (n + m) x d steps in Python
-(n, m tokens, d edits): two different 2,000-word paragraphs take ~10 s, 10,000 words ~4 min,
-and a hostile pair of 20 MB one-paragraph files would never finish. So the work is bounded
-by *size*, never by time, and the result stays the same on every machine:
+Why not diff-match-patch's own diff_main: its Myers bisection finds an equally short script
+(same number of inserted and deleted tokens) but runs in Python, (n + m) x d steps: it was
+half the time of a 3,500-paragraph comparison, two different 2,000-word paragraphs took
+~10 s, and its default one-second timeout silently returns "replace everything" on a slow
+machine (ECOSYSTEM.md). Nothing here depends on time: the work is bounded by *size*, so the
+result is the same on every machine:
 
-    after the common prefix and suffix    engine
-    n x m <= DMP_CELLS                    diff-match-patch, as always (every real paragraph)
-    (n + m) x d <= DMP_STEPS              diff-match-patch (large but similar)
-    n x m <= LCS_CELLS                    rapidfuzz's bit-parallel LCS (C++), same cleanup
-    larger, or > CODE_SPACE tokens        one delete + one insert between prefix and suffix
+    after the common prefix and suffix of n and m tokens
+    n x m <= LCS_CELLS                LCS, then semantic cleanup (a linear form of it above
+                                      CLEANUP_LIMIT runs)
+    larger, or > CODE_SPACE tokens    one delete + one insert between prefix and suffix
 
-All four rebuild both texts exactly.
+Both rebuild both texts exactly.
 """
 
 from __future__ import annotations
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
 
 from .model import DiffOp
 from .normalize import TOKEN_CODES, token_char, tokenize
 
 _OPS = {0: "equal", 1: "insert", -1: "delete"}
+_ENGINE = diff_match_patch()  # used for its cleanup passes only (no time-bounded search)
 
 
-def _engine() -> diff_match_patch:
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    return engine
-
-
-_ENGINE = _engine()
-
-
-DMP_CELLS = 1_000_000
-"""Middles up to this many token pairs (1,000 x 1,000) always use diff-match-patch."""
-DMP_STEPS = 3_000_000
-"""Above DMP_CELLS, diff-match-patch still runs when (n + m) x edits is at most this."""
 LCS_CELLS = 400_000_000
-"""Up to this many token pairs (20,000 x 20,000: ~0.3 s) rapidfuzz computes the LCS."""
+"""Up to this many token pairs after the common prefix and suffix (20,000 x 20,000: ~0.3 s)
+rapidfuzz computes the LCS."""
 CLEANUP_LIMIT = 2_000
 """diff-match-patch's semantic cleanup edits its list in place and turns quadratic: on
 15,000 runs it takes 20 s. Longer diffs get only the linear pass below."""
 CODE_SPACE = TOKEN_CODES
 """Distinct tokens that fit in one-character codes (token_char)."""
+_ALPHABET: list[str] = []
+"""token_char(0), token_char(1), ... as far as any diff needed them (grown on demand)."""
 
 
 def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
@@ -64,21 +56,22 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     prefix = _common_prefix(old_tokens, new_tokens)
     suffix = _common_suffix(old_tokens, new_tokens, prefix)
     n, m = len(old_tokens) - prefix - suffix, len(new_tokens) - prefix - suffix
-    if n * m > LCS_CELLS or len(set(old_tokens) | set(new_tokens)) > CODE_SPACE:
+    distinct = list(dict.fromkeys(old_tokens + new_tokens))
+    if n * m > LCS_CELLS or len(distinct) > CODE_SPACE:
         return _coarse(old_tokens, new_tokens, prefix, suffix)
-    table = _CodeTable()
-    old_codes = "".join(map(table.__getitem__, old_tokens))
-    new_codes = "".join(map(table.__getitem__, new_tokens))
-    tokens = {code: token for token, code in table.items()}
-    if n * m <= DMP_CELLS or (n + m) * _edits(old_codes, new_codes) <= DMP_STEPS:
-        diffs = _ENGINE.diff_main(old_codes, new_codes, False)
-    else:
-        diffs = _absorb_small_equalities(_lcs_diffs(old_codes, new_codes))
+    codes = dict(zip(distinct, _alphabet(len(distinct))))
+    tokens = dict(zip(codes.values(), distinct))
+    # (rapidfuzz skips the common prefix and suffix itself; they stay in the list so the
+    # cleanup sees the same equalities around the edits)
+    diffs = _lcs_diffs("".join(map(codes.__getitem__, old_tokens)),
+                       "".join(map(codes.__getitem__, new_tokens)))
     if len(diffs) <= CLEANUP_LIMIT:
         _ENGINE.diff_cleanupSemantic(diffs)
+    else:
+        diffs = _absorb_small_equalities(diffs)
     ops: list[DiffOp] = []
-    for op, codes in diffs:
-        text = "".join(map(tokens.__getitem__, codes))
+    for op, text in diffs:
+        text = "".join(map(tokens.__getitem__, text))
         if not text:
             continue
         kind = _OPS[op]
@@ -89,12 +82,11 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     return tuple(ops)
 
 
-class _CodeTable(dict):
-    """Token -> its one-character code, assigned on first sight (map() calls stay in C)."""
-
-    def __missing__(self, token: str) -> str:
-        code = self[token] = token_char(len(self))
-        return code
+def _alphabet(size: int) -> list[str]:
+    """The first `size` token codes (a shared, growing list: map() and zip() stay in C)."""
+    if len(_ALPHABET) < size:
+        _ALPHABET.extend(token_char(k) for k in range(len(_ALPHABET), size))
+    return _ALPHABET[:size]
 
 
 def _common_prefix(a: list[str], b: list[str]) -> int:
@@ -114,17 +106,8 @@ def _common_suffix(a: list[str], b: list[str], prefix: int) -> int:
     return count
 
 
-def _edits(old_codes: str, new_codes: str) -> int:
-    """Number of inserted + deleted tokens (Indel distance), in C++."""
-    from rapidfuzz.distance import Indel
-
-    return Indel.distance(old_codes, new_codes)
-
-
 def _lcs_diffs(old_codes: str, new_codes: str) -> list[tuple[int, str]]:
     """diff-match-patch-shaped diffs from rapidfuzz's LCS opcodes."""
-    from rapidfuzz.distance import Indel
-
     diffs: list[tuple[int, str]] = []
     for tag, i1, i2, j1, j2 in Indel.opcodes(old_codes, new_codes):
         if tag == "equal":

@@ -30,12 +30,15 @@ _TYPOGRAPHY = str.maketrans({
 
 
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_NO_BREAK = re.compile("[\u00a0\u2007\u202f]")
 
 
 def collapse(text: str) -> str:
     """One ASCII space for each run of breaking whitespace; no leading or trailing space.
     No-break spaces are kept: they are the text's typography ("6\u00a0July"), which
     comparison folds away (fold) but a strict reader may want to see."""
+    if text.isascii() or not _NO_BREAK.search(text):
+        return " ".join(text.split())  # the same result when no no-break space is present
     return _BREAKING_SPACE.sub(" ", text).strip()
 
 
@@ -85,8 +88,16 @@ def ligatures(text: str) -> str:
     return text.translate(_LIGATURES) if _LIGATURE.search(text) else text
 
 
+# Plain ASCII text that none of the rules can touch (most paragraphs) is returned as is: a
+# superset of the rules' ASCII matches, in one stdlib scan instead of five.
+_GLUE_HINT = re.compile(r",[A-Za-z]|[a-z]{2}[A-Z][a-z]|[A-Za-z0-9]\([A-Z]|\d [A-Z](?:and|or|of)"
+                        r"|inter alia[A-Za-z]")
+
+
 def unglue(text: str) -> str:
     """Split words that PDF extraction glued at italic boundaries (general rules only)."""
+    if text.isascii() and not _GLUE_HINT.search(text):
+        return text
     for pattern, replacement in _GLUE_RULES:
         text = pattern.sub(replacement, text)
     return text
@@ -107,9 +118,14 @@ _TOKEN = regex.compile(
 )
 
 
+# The same tokens for ASCII text (no marks, no CJK, one character per grapheme; regex's \s is
+# Unicode White_Space, which in ASCII is these six), with the faster stdlib engine.
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-/.'][A-Za-z0-9]+)*|[\t\n\x0b\x0c\r ]+|.", re.DOTALL)
+
+
 def tokenize(text: str) -> list[str]:
     """Split text into tokens whose concatenation is exactly the text."""
-    return _TOKEN.findall(text)
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
 
 
 def words(text: str) -> list[str]:

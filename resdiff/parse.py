@@ -371,7 +371,10 @@ def _join_text(text: str) -> str:
     """Join wrapped lines with one space, except after a letter-hyphen before a letter
     ("early-\\nwarning" -> "early-warning", "Secretary-\\nGeneral": UN texts break lines at
     real hyphens) unless the hyphen is suspended ("low-\\nand middle-income" -> "low- and")."""
-    text = _HYPHEN_BREAK.sub("", text)
+    if "\n" not in text:
+        return text
+    if "-" in text:
+        text = _HYPHEN_BREAK.sub("", text)
     return _LINE_BREAK.sub(" ", text)
 
 

@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings, strategies as st
+from hypothesis import HealthCheck, example, given, note, settings, strategies as st
 
 from conftest import CORPUS, ROOT
 from resdiff import cli as cli_module
@@ -190,6 +190,41 @@ def test_word_diff_rebuilds_arbitrary_unicode(old, new):
     assert "".join(tokenize(old)) == old
 
 
+# ASCII text built to hit the glue rules and the tokenizer's edges.
+_ASCII = st.lists(st.one_of(st.characters(max_codepoint=127),
+                            st.sampled_from(list("aZ, (.-/'1\r\n") + [
+                                "inter alia", "and", "or", "of", "12 A", "seeOfficial", "No. 3(",
+                                "A/RES/52/132", "Commission's", "..."])),
+                  max_size=30).map("".join)
+
+
+@examples(2)
+@given(text=_ASCII)
+@example(text="Nations,Treaty")  # one glued form per rule, besides the random ones
+@example(text="SeeOfficial Records")
+@example(text="No. 3(E/1997/23)")
+@example(text="Supplement No. 12 Aand corrigendum")
+@example(text="inter aliathe")
+def test_ascii_fast_paths_agree_with_the_unicode_rules(text):
+    # normalize.tokenize and normalize.unglue skip the `regex` engine for plain ASCII;
+    # the result must be what the general rules give.
+    from resdiff import normalize
+
+    assert tokenize(text) == normalize._TOKEN.findall(text)
+    general = text
+    for pattern, replacement in normalize._GLUE_RULES:
+        general = pattern.sub(replacement, general)
+    assert normalize.unglue(text) == general
+
+
+@examples(1)
+@given(text=_UNICODE)
+def test_collapse_fast_path_agrees_with_the_rule(text):
+    from resdiff import normalize
+
+    assert normalize.collapse(text) == normalize._BREAKING_SPACE.sub(" ", text).strip()
+
+
 @examples(2.5)
 @given(base=_UNICODE, edits=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 5), _UNICODE),
                                      max_size=4))
@@ -203,18 +238,16 @@ def test_word_diff_rebuilds_near_identical_texts(base, edits):
     assert rebuild(ops) == (base, new)
 
 
-@pytest.mark.parametrize("engine", ["lcs", "coarse"])
+@pytest.mark.parametrize("limits", [{"CLEANUP_LIMIT": -1}, {"LCS_CELLS": -1}],
+                         ids=["linear-cleanup", "coarse"])
 @examples(1)
 @given(old=_UNICODE, new=_UNICODE)
-def test_word_diff_rebuilds_on_the_large_input_paths(engine, old, new):
+def test_word_diff_rebuilds_on_the_large_input_paths(limits, old, new):
     # The paths for huge paragraphs (resdiff/diff.py), forced on small texts.
     from unittest import mock
 
     from resdiff import diff
 
-    limits = {"DMP_CELLS": -1, "DMP_STEPS": -1}
-    if engine == "coarse":
-        limits["LCS_CELLS"] = -1
     with mock.patch.multiple(diff, **limits):
         ops = word_diff(old, new)
     assert rebuild(ops) == (old, new)
