@@ -17,7 +17,7 @@ Every stage produces these objects and every renderer reads them.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
 
@@ -107,8 +107,6 @@ class Document:
     """Footnotes in order of their marks."""
     warnings: tuple[str, ...] = ()
     """Why the parser fell back or what it was unsure of."""
-    lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
-    """The decoded input split into lines (for citing file:line); may be empty."""
 
     def paragraph(self, id: str) -> Paragraph:
         """The paragraph with this id (KeyError if none)."""

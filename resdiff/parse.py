@@ -90,8 +90,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     lexicon = lexicon or default_lexicon()
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    raw_lines = ligatures(text).split("\n")
-    lines: list[Line] = list(enumerate(raw_lines, 1))
+    lines = _lines(ligatures(text))
     warnings: list[str] = []
 
     organ_index = next((i for i, (_, t) in enumerate(lines) if _ORGAN.match(t)), None)
@@ -136,7 +135,23 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
         session = _session_from_symbol(symbol)
     return Document(path=path, sha256=sha256, symbol=symbol, session=session, title=title,
                     organ=organ, adopted=adopted, paragraphs=tuple(finished),
-                    footnotes=footnotes, warnings=tuple(warnings), lines=tuple(raw_lines))
+                    footnotes=footnotes, warnings=tuple(warnings))
+
+
+def _lines(text: str) -> list[Line]:
+    """(number, text) per line; a run of blank lines is kept as its first line only (blank
+    lines only separate paragraphs), so memory follows the text, not its line count."""
+    lines: list[Line] = []
+    blank = False
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.isspace() or not line:
+            if blank:
+                continue
+            blank = True
+        else:
+            blank = False
+        lines.append((number, line))
+    return lines
 
 
 # -- 1. header ------------------------------------------------------------------------------

@@ -712,10 +712,6 @@ def test_same_file_twice_is_read_and_parsed_once(tmp_path, monkeypatch):
     assert comparison.new.path == str(tmp_path / "link.txt")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parse.py parse(): ~130 bytes of memory per input line (a (number, text) tuple per line in "
-    "lines, layout.body and the blocks): 5 MB of blank lines need > 400 MB, 15 MB took 1.9 GB, "
-    "so --max-size (20 MB) bounds memory only at ~2.6 GB"))
 def test_many_blank_lines_parse_in_bounded_memory(tmp_path):
     resource = pytest.importorskip("resource")
     blank = tmp_path / "blank-lines.txt"
