@@ -83,7 +83,7 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None,
     """True for page headers and footers: "Page 2", "2/5", a job number and barcode, "/...",
     "Please recycle", a footnote rule, the symbol (with date or title) as a running header."""
     text = lines[index][1]
-    if _STAR_NOTE.match(text):
+    if text[:1] == "*" and _STAR_NOTE.match(text):
         return True
     strength = _furniture_strength(text, symbol, title)
     if strength == 2:
@@ -93,7 +93,7 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None,
         near = [t for _, t in lines[max(0, index - 3): index] + lines[index + 1: index + 4]
                 if t.strip()]
         return any(_furniture_strength(t, symbol, title) == 2 for t in near[:6])
-    if _PAGE_NUMBER.match(text):
+    if len(text.strip()) <= 3 and _PAGE_NUMBER.match(text):
         # A bare number alone between blank lines (or at the edge) is a page number.
         before = lines[index - 1][1].strip() if index else ""
         after = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
@@ -131,7 +131,8 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | N
             layout.body.append(None)
             after_break = True
             continue
-        start = _FOOTNOTE.match(text)
+        lead = text.lstrip()[:1]
+        start = _FOOTNOTE.match(text) if lead.isdigit() or not lead.isascii() else None
         is_start = bool(start and int(start.group(1)) == expected
                         and (after_break or current is not None or continued is not None)
                         and not text[:1].isspace() and _starts_footnote(start.group(2), current))

@@ -22,6 +22,7 @@ The steps, in order (each rule is general; the comments cite the corpus case it 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -71,6 +72,7 @@ _CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
 _SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
 _SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
 _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{L})(?!(?:and|or|to|nor)\b)")
+_HYPHEN_HINT = re.compile(r"-[ \t]*\n")  # a cheap superset of _HYPHEN_BREAK's matches
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
 
 
@@ -388,7 +390,7 @@ def _join_text(text: str) -> str:
     real hyphens) unless the hyphen is suspended ("low-\\nand middle-income" -> "low- and")."""
     if "\n" not in text:
         return text
-    if "-" in text:
+    if "-" in text and _HYPHEN_HINT.search(text):
         text = _HYPHEN_BREAK.sub("", text)
     return _LINE_BREAK.sub(" ", text)
 
