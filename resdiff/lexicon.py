@@ -138,10 +138,17 @@ class Lexicon:
                     ranks.setdefault(lemma(phrase), []).append((name, index * 2))
         return ranks
 
+    @functools.cached_property
+    def _neutral(self) -> tuple[tuple[str, ...], ...]:
+        """Strength-neutral modifiers as lemmas, longest first (a fixed order: a set's order
+        of strings changes from run to run with hash randomisation)."""
+        found = {lemma(m) for m in self.modifiers_before + self.modifiers_after}
+        return tuple(sorted(found, key=lambda m: (-len(m), m)))
+
     def _core(self, phrase: str) -> tuple[str, ...]:
         """Lemma of a phrase with strength-neutral modifiers removed."""
         words = lemma(phrase)
-        neutral = {lemma(m) for m in self.modifiers_before + self.modifiers_after}
+        neutral = self._neutral
         changed = True
         while changed and words:
             changed = False

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from resdiff.errors import ConfigError
@@ -26,9 +30,23 @@ from resdiff.lexicon import Lexicon, default_lexicon
     ("Urges", "Deplores", "changed"),                  # different scales
     ("Requests", "Decides", "changed"),                # verbs on no scale
     (None, "Urges", None),                             # nothing to compare
+    ("Further and urges", "Strongly urges", "strengthened"),  # the longer modifier goes whole
 ])
 def test_shift(old, new, shift):
     assert default_lexicon().shift(old, new) == shift
+
+
+def test_shift_does_not_depend_on_string_hashing():
+    # Modifiers used to be tried in set order, which hash randomisation changes from run to
+    # run: "Further" before "Further and" left "and strongly urges" ("changed").
+    script = ("from resdiff.lexicon import default_lexicon as d; "
+              "print(d().shift('Further and urges', 'Strongly urges'))")
+    answers = set()
+    for seed in range(12):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True)
+        answers.add(done.stdout.strip())
+    assert answers == {"strengthened"}
 
 
 @pytest.mark.parametrize("text, hedges", [
