@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -121,21 +121,25 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
 
     ``coverage=False`` skips split/merge detection (footnotes are compared one to one).
     """
-    codes = _Codes()
     old_folded, new_folded = [fold(t) for t in old], [fold(t) for t in new]
-    old_codes = [codes.encode_folded(t) for t in old_folded]
-    new_codes = [codes.encode_folded(t) for t in new_folded]
     pairs: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, score, method)
 
     # 1. anchors: same words after folding ("compact": no spaces either)
-    by_key: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, deque[int]] = defaultdict(deque)
     for i, text in enumerate(old_folded):
         by_key[text.replace(" ", "")].append(i)
     for j, text in enumerate(new_folded):
         queue = by_key.get(text.replace(" ", ""))
         if queue:
-            i = queue.pop(0)
+            i = queue.popleft()
             pairs[i] = (j, 1.0, "exact" if old[i] == new[j] else "normalized")
+
+    # Word codes for the paragraphs left; an anchored one is never scored again.
+    codes = _Codes()
+    anchored_new = {j for j, _, _ in pairs.values()}
+    old_codes = ["" if i in pairs else codes.encode_folded(t) for i, t in enumerate(old_folded)]
+    new_codes = ["" if j in anchored_new else codes.encode_folded(t)
+                 for j, t in enumerate(new_folded)]
 
     # 2. fuzzy
     gaps = _Gaps(pairs)
