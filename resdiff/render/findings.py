@@ -13,7 +13,7 @@ descriptions come from the rule catalogue (static data, see rules.py).
 from __future__ import annotations
 
 from ..model import SCHEMA_VERSION, SEVERITIES, CheckReport, Document, Finding
-from .json import dumps
+from .json import document_side, dumps
 from .text import visible
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
@@ -92,10 +92,7 @@ def render_text(report: CheckReport, *, color: bool = False) -> str:
 
 
 def _side(doc: Document | None) -> dict | None:
-    if doc is None:
-        return None
-    return {"path": doc.path, "sha256": doc.sha256, "symbol": doc.symbol,
-            "paragraphs": len(doc.paragraphs)}
+    return None if doc is None else document_side(doc)
 
 
 def finding_dict(finding: Finding) -> dict:

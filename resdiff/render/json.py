@@ -63,7 +63,8 @@ def _footnote(change: FootnoteChange) -> dict:
             "similarity": change.similarity, "diff": _diff(change.diff)}
 
 
-def _side(doc: Document) -> dict:
+def document_side(doc: Document) -> dict:
+    """What a JSON report says about one input document (compare, check)."""
     return {"path": doc.path, "sha256": doc.sha256, "symbol": doc.symbol, "title": doc.title,
             "paragraphs": len(doc.paragraphs)}
 
@@ -73,8 +74,8 @@ def comparison_dict(comparison: Comparison) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "offset_unit": "line",
-        "old": _side(comparison.old),
-        "new": _side(comparison.new),
+        "old": document_side(comparison.old),
+        "new": document_side(comparison.new),
         "strict": comparison.strict,
         "summary": dict(comparison.summary),
         "changes": [_change(c) for c in comparison.changes],
