@@ -1,7 +1,8 @@
 """The engine, the one orchestrator: two inputs -> Comparison (read -> parse -> align -> diff ->
 classify).
 
-    compare(old, new, **options)            paths or Documents -> Comparison
+    compare(old, new, **options)            paths or Documents -> Comparison (progress=
+                                            callback(done, total, stage) for long runs)
     compare_documents(old, new, **options)  Documents -> Comparison
     load_document(path, **read_options)     path -> Document
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
+from collections.abc import Callable
 
 from . import align as align_module
 from .align import Link, align, ordered_chain, similarity
@@ -24,6 +26,8 @@ from .model import (CHANGE_KINDS, PARAGRAPH_JOINER, Change, Comparison, Document
 from .parse import parse
 from .read import load
 
+_PROGRESS_STEP = 500  # links between two progress reports
+
 LOW_SIMILARITY = 0.6
 """Pairs below this similarity carry a warning: the engine is unsure, a human should look."""
 
@@ -34,23 +38,33 @@ def load_document(path: str, *, lexicon: Lexicon | None = None, **read_options) 
     return parse(source.text, path=path, sha256=source.sha256, lexicon=lexicon)
 
 
+Progress = Callable[[int, int, str], None]
+"""progress(done, total, what): the stage ("parsing", "aligning", "diffing") and how far it
+got; `total` changes from stage to stage."""
+
+
 def compare(old: "Document | str | os.PathLike[str]", new: "Document | str | os.PathLike[str]",
             *, lexicon: Lexicon | None = None, strict: bool = False,
             min_similarity: float = align_module.MIN_SIMILARITY,
             gap_similarity: float = align_module.GAP_SIMILARITY,
-            **read_options) -> Comparison:
+            progress: Progress | None = None, **read_options) -> Comparison:
     """Compare two versions given as Documents or file paths."""
     lexicon = lexicon or default_lexicon()
     if not isinstance(old, Document):
+        if progress:
+            progress(0, 2, "parsing the old text")
         old = load_document(os.fspath(old), lexicon=lexicon, **read_options)
     if not isinstance(new, Document):
+        if progress:
+            progress(1, 2, "parsing the new text")
         if _same_file(old.path, os.fspath(new)):
             # The same file twice (also through a link): read and parse it once.
             new = dataclasses.replace(old, path=os.fspath(new))
         else:
             new = load_document(os.fspath(new), lexicon=lexicon, **read_options)
     return compare_documents(old, new, lexicon=lexicon, strict=strict,
-                             min_similarity=min_similarity, gap_similarity=gap_similarity)
+                             min_similarity=min_similarity, gap_similarity=gap_similarity,
+                             progress=progress)
 
 
 def _same_file(a: str | None, b: str) -> bool:
@@ -65,16 +79,21 @@ def _same_file(a: str | None, b: str) -> bool:
 def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None = None,
                       strict: bool = False,
                       min_similarity: float = align_module.MIN_SIMILARITY,
-                      gap_similarity: float = align_module.GAP_SIMILARITY) -> Comparison:
+                      gap_similarity: float = align_module.GAP_SIMILARITY,
+                      progress: Progress | None = None) -> Comparison:
     """Align, diff and classify two parsed documents."""
     lexicon = lexicon or default_lexicon()
     old_paras, new_paras = old.paragraphs, new.paragraphs
+    if progress:
+        progress(0, 1, "aligning paragraphs")
     links = align([p.text for p in old_paras], [p.text for p in new_paras],
                   min_similarity=min_similarity, gap_similarity=gap_similarity)
     moved = _moved(links, old, new)
     warnings = [f"old: {w}" for w in old.warnings] + [f"new: {w}" for w in new.warnings]
     changes: list[tuple[Link, Change]] = []
-    for link in links:
+    for done, link in enumerate(links):
+        if progress and done % _PROGRESS_STEP == 0:
+            progress(done, len(links), "diffing paragraph pairs")
         olds = [old_paras[i] for i in link.old]
         news = [new_paras[j] for j in link.new]
         old_text = PARAGRAPH_JOINER.join(p.text for p in olds)
