@@ -142,7 +142,12 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
                  for j, t in enumerate(new_folded)]
 
     # 2. fuzzy
-    gaps = _Gaps(pairs)
+    # Equally good choices (two chains, two ways to pair a gap) are settled by the texts,
+    # which are the same whichever side is "old" (positions alone cannot tell mirror images).
+    def tie(i: int, j: int) -> tuple[str, str]:
+        return (old[i], new[j]) if old[i] <= new[j] else (new[j], old[i])
+
+    gaps = _Gaps(pairs, tie)
     left_old = [i for i in range(len(old)) if i not in pairs]
     used_new = {j for j, _, _ in pairs.values()}
     left_new = [j for j in range(len(new)) if j not in used_new]
@@ -169,7 +174,8 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
         used_new.add(j)
 
     # 3. gaps between order-preserving pairs
-    _fill_gaps(pairs, old_codes, new_codes, {(i, j): s for i, j, s in scored}, gap_similarity)
+    _fill_gaps(pairs, old_codes, new_codes, {(i, j): s for i, j, s in scored}, gap_similarity,
+               tie)
 
     # 4. coverage: splits (one old -> consecutive new) and merges (the reverse)
     links: list[Link] = []
@@ -205,8 +211,8 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
 class _Gaps:
     """The longest order-preserving chain of pairs, and which gap of it an index falls in."""
 
-    def __init__(self, pairs: dict[int, tuple]) -> None:
-        chain = chain_of(pairs)
+    def __init__(self, pairs: dict[int, tuple], tie=None) -> None:
+        chain = chain_of(pairs, tie)
         self.old_starts = [i for i, _ in chain]
         self.new_starts = [j for _, j in chain]
 
@@ -221,8 +227,11 @@ class _Gaps:
         return self.old_gap(i) == self.new_gap(j)
 
 
-def _bigrams(codes: str) -> set[str]:
-    return set(map(str.__add__, codes, codes[1:])) or ({codes} if codes else set())
+def _bigrams(codes: str) -> dict[str, None]:
+    """Distinct word pairs in order of first occurrence (the codes themselves depend on which
+    side was encoded first, so ties are broken by position in the text, not by code)."""
+    return dict.fromkeys(map(str.__add__, codes, codes[1:])) or dict.fromkeys(
+        [codes] if codes else [])
 
 
 def _rare_keys(texts: dict[int, str], others: dict[int, str]
@@ -234,9 +243,9 @@ def _rare_keys(texts: dict[int, str], others: dict[int, str]
     frequency.update(itertools.chain.from_iterable(other_grams.values()))
     count = frequency.__getitem__
 
-    def pick(keys: set[str]) -> list[str]:
-        # rarest first, ties by key: the same keys whichever side is "old"
-        return [key for _, key in sorted(zip(map(count, keys), keys))[:_SIGNATURE]]
+    def pick(keys: dict[str, None]) -> list[str]:
+        # rarest first, ties by first occurrence in the text (codes depend on the side)
+        return sorted(keys, key=count)[:_SIGNATURE]
 
     return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
 
@@ -296,35 +305,44 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
     return scored
 
 
-def chain_of(pairs: dict[int, tuple]) -> list[tuple[int, int]]:
+def chain_of(pairs: dict[int, tuple], tie=None) -> list[tuple[int, int]]:
     """Longest chain of pairs increasing in both old and new index."""
-    return ordered_chain([(i, v[0], v[1]) for i, v in pairs.items()])
+    return ordered_chain([(i, v[0], v[1]) for i, v in pairs.items()], tie)
 
 
-def ordered_chain(items: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+def ordered_chain(items: list[tuple[int, int, float]], tie=None) -> list[tuple[int, int]]:
     """The longest chain of (old, new, similarity) items increasing on both sides, in old order.
 
     Equally long chains are common (two paragraphs that swapped places), and patience sorting
     keeps one of them depending on which side it scans. So it runs once per side and keeps
     the better chain by length, total similarity, total displacement, then position: the
-    same chain whichever side is "old", which keeps moves and gap pairing symmetric."""
+    same chain whichever side is "old", which keeps moves and gap pairing symmetric.
+    ``tie(old, new)``, if given, settles chains equal on all of that (mirror images): a key
+    that does not depend on which side is "old", such as the two texts in sorted order."""
     forward = sorted(items)
     backward = sorted(items, key=lambda item: (item[1], item[0]))
     candidates = [
         [forward[k] for k in longest_increasing([(i, j) for i, j, _ in forward])],
         sorted(backward[k] for k in longest_increasing([(j, i) for i, j, _ in backward])),
     ]
+    best = _better(candidates, tie)
+    return [(i, j) for i, j, _ in best]
 
+
+def _better(candidates: list[list[tuple[int, int, float]]], tie=None):
+    """Of two sets of (old, new, similarity) pairs, one found scanning each side, the better:
+    more pairs, higher total similarity, less displacement, then position, then `tie`."""
     first, second = candidates
     if first != second and len(first) == len(second):
         def quality(chain):
             return (round(sum(w for _, _, w in chain), 6), -sum(abs(i - j) for i, j, _ in chain),
                     sorted((-min(i, j), -max(i, j)) for i, j, _ in chain))
 
-        first = max(candidates, key=quality)
-    elif len(second) > len(first):
-        first = second
-    return [(i, j) for i, j, _ in first]
+        best = max(candidates, key=quality)
+        if tie is not None and quality(first) == quality(second):
+            best = max(candidates, key=lambda chain: sorted(tie(i, j) for i, j, _ in chain))
+        return best
+    return second if len(second) > len(first) else first
 
 
 def longest_increasing(items: list[tuple[int, int]]) -> list[int]:
@@ -350,28 +368,51 @@ def longest_increasing(items: list[tuple[int, int]]) -> list[int]:
     return result[::-1]
 
 
-def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold) -> None:
-    """Pair leftovers that face each other between two consecutive chain pairs, in order."""
-    chain = chain_of(pairs)
+def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> None:
+    """Pair leftovers that face each other between two consecutive chain pairs, in order.
+
+    Pairing in order is greedy (each paragraph takes the first similar one facing it), so it
+    runs once from each side and keeps the better result, as ordered_chain does: the same
+    pairs whichever side is "old"."""
+    chain = chain_of(pairs, tie)
     used_new = {j for j, _, _ in pairs.values()}
     bounds = [(-1, -1)] + chain + [(len(old_codes), len(new_codes))]
     for (a, c), (b, d) in zip(bounds, bounds[1:]):
         olds = [i for i in range(a + 1, b) if i not in pairs]
         news = [j for j in range(c + 1, d) if j not in used_new]
-        start = 0
-        for i in olds:
-            for k in range(start, len(news)):
-                j = news[k]
-                score = gap_scores.get((i, j))
-                if score is None and len(olds) * len(news) <= 400:
-                    score = _ratio(old_codes[i], new_codes[j])
-                if score is not None and score < threshold and len(olds) * len(news) <= 400:
-                    score = max(score, _trimmed(old_codes[i], new_codes[j]))
-                if score is not None and score >= threshold:
-                    pairs[i] = (j, score, "position")
-                    used_new.add(j)
-                    start = k + 1
-                    break
+        if not olds or not news:
+            continue
+
+        def score_of(i, j, small=len(olds) * len(news) <= 400):
+            score = gap_scores.get((i, j))
+            if score is None and small:
+                score = _ratio(old_codes[i], new_codes[j])
+            if score is not None and score < threshold and small:
+                score = max(score, _trimmed(old_codes[i], new_codes[j]))
+            return score
+
+        from_old = _in_order(olds, news, score_of, threshold)
+        from_new = [(i, j, score) for j, i, score in
+                    _in_order(news, olds, lambda j, i: score_of(i, j), threshold)]
+        for i, j, score in _better([from_old, from_new], tie):
+            pairs[i] = (j, score, "position")
+            used_new.add(j)
+
+
+def _in_order(firsts, seconds, score_of, threshold) -> list[tuple[int, int, float]]:
+    """Each of `firsts` in turn takes the first of the `seconds` after the last one taken
+    that scores at least `threshold`."""
+    found = []
+    start = 0
+    for i in firsts:
+        for k in range(start, len(seconds)):
+            j = seconds[k]
+            score = score_of(i, j)
+            if score is not None and score >= threshold:
+                found.append((i, j, score))
+                start = k + 1
+                break
+    return found
 
 
 def _trimmed(a: str, b: str) -> float:

@@ -121,7 +121,13 @@ def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None =
 def _moved(links: list[Link], old: Document, new: Document) -> set[Link]:
     """Links off the longest order-preserving chain, or crossing preamble <-> operative."""
     matched = [link for link in links if link.old and link.new]
-    chain = set(ordered_chain([(l.old[0], l.new[0], l.similarity or 0.0) for l in matched]))
+
+    def tie(i: int, j: int) -> tuple[str, str]:  # mirror-image chains: settled by the texts
+        a, b = old.paragraphs[i].text, new.paragraphs[j].text
+        return (a, b) if a <= b else (b, a)
+
+    chain = set(ordered_chain([(l.old[0], l.new[0], l.similarity or 0.0) for l in matched],
+                              tie))
     moved = set()
     for link in matched:
         old_section = old.paragraphs[link.old[0]].section

@@ -502,3 +502,68 @@ def _assert_swap_symmetric(old: str, new: str) -> None:
     forward = _compare_texts(old, new).summary
     backward = _compare_texts(new, old).summary
     assert {k: forward[k] for k in SWAPPED} == {k: backward[v] for k, v in SWAPPED.items()}
+
+
+# Exact ties met by greedy choices in align.py, found by replaying the fuzz corpus
+# (fuzz/replay.py); each pair is minimised from a corpus input (or built to show the same tie).
+
+@pytest.mark.parametrize("old, new", [
+    # Leftovers facing each other in a gap were paired scanning old only: A-D and B-E forward
+    # (2 pairs), B-C backward (1 pair); _fill_gaps now scans from both sides, keeps the better.
+    ("Alpha beta gamma delta epsilon zeta.\n\nLambda mu nu xi omicron pi.",
+     "Lambda mu nu rho sigma tau upsilon.\n\nAlpha beta gamma eta theta iota kappa.\n\n"
+     "Lambda mu nu phi chi psi omega."),
+    ("Recallings n 1!December 1996,\n2. r n l magnitude of exoduses,1",
+     "y d e of exoduses,1\n\n1@2 i a 2!December 1996,\n\n1@5 H s e d magnitude of exoduses,1"),
+    ("o d persons or prevent\n\nRecognizingt s s d r\n\nWelcomingt n theUnited",
+     "e f h t a s d\n\nRecognizingt e theUnited persons or prevent"),
+], ids=["built", "fuzz-9dc146e9", "fuzz-f9ac8c04"])
+def test_swap_symmetric_when_gap_pairing_ties(old, new):
+    _assert_swap_symmetric(old, new)
+
+
+_X = "Recalling its resolution 51/75 of 12 December 1996,"
+_D = "Deeply disturbed by the scale of exoduses,"
+
+
+@pytest.mark.parametrize("old, new", [
+    # Two exact pairs that swapped places, (0, 2) and (2, 0): mirror-image chains, equal on
+    # length, similarity, displacement and position; whether "Stressing" / "Noting" (0.57,
+    # under MIN_MOVED_SIMILARITY) counts as in order, and pairs, depended on the side.
+    # ordered_chain now settles such ties by the texts (align.py and engine._moved).
+    (f"{_X}\n\nStressing the mass exodus\n\n{_D}",
+     f"{_D}\n\nAlarmed,\n\n{_X}\n\nNoting the mass"),
+    ("Recallingitsresolution" + "á" * 35 + "f12!December1996,\n\nT,\n\nD,\n\nR and mass A\n\n"
+     "Deeply disturbedbythescaleandmagnitudeofexoduses,1oreportatitsfifty-fourthsession.ort,inft",
+     "Deeplydisturbedbythescaleandmagnitudeofexoduses,1oreportatitsfifty-fourthsession.ort,inft"
+     "\n\nDeeply disturbed,\n\nT,\n\n@\n\nRecallingitsresolution" + "á" * 35 +
+     "f12!December1996,\n\n1 and mass"),
+], ids=["built", "fuzz-1a8ccf88"])
+def test_swap_symmetric_when_mirror_chains_tie(old, new):
+    _assert_swap_symmetric(old, new)
+
+
+@pytest.mark.parametrize("old, new", [
+    # The split/merge candidates come from each whole's rarest word pairs; equally rare pairs
+    # were ordered by their codes, which depend on which side is encoded first, so a part was
+    # a candidate in one direction only. Ties now go by position in the text.
+    ("TheGe magnitude f o s,1\na on roo1 causes",
+     "on roo1 causes;\n(i) o roo1 causes;\n\nT o s,1\na on s\n\n(i) magnitude roo1 causes;"
+     "\n\nTheGr magnitude o s,1"),
+    ("s early-le exoduses,1\na,n e of exoduse moved s,1(s;\n\nZ",
+     "Z\n\n(i) early-le exoduses,1\n\nT of exoduse moved s,1"),
+], ids=["fuzz-16d0d6d3", "fuzz-b0888b0f"])
+def test_swap_symmetric_when_rare_word_pairs_tie(old, new):
+    _assert_swap_symmetric(old, new)
+
+
+def test_swap_symmetric_moves_when_two_paragraphs_swap_places():
+    # (0, 1) and (1, 0): either one can stay on the chain; engine._moved kept a different one
+    # per direction, and the preamble paragraph that crossed into the operative part made it
+    # "unchanged 1, moved 1" one way and "moved 2" the other (minimised from the fuzz corpus).
+    old = "Recalling its resolution 51/75,\n\n1. Urges all States to cooperate;"
+    new = "1. Urges all States to cooperate;\n\nRecalling its resolution 51/75,"
+    forward = _compare_texts(old, new).summary
+    backward = _compare_texts(new, old).summary
+    assert {k: forward[k] for k in ("moved", "unchanged", "reworded")} == \
+        {k: backward[k] for k in ("moved", "unchanged", "reworded")}
