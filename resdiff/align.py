@@ -244,8 +244,9 @@ def _rare_keys(texts: dict[int, str], others: dict[int, str]
     count = frequency.__getitem__
 
     def pick(keys: dict[str, None]) -> list[str]:
-        # rarest first, ties by first occurrence in the text (codes depend on the side)
-        return sorted(keys, key=count)[:_SIGNATURE]
+        # rarest shared pair first (one found in no other text can match nothing);
+        # ties by first occurrence in the text (codes depend on the side)
+        return sorted(keys, key=lambda key: (count(key) < 2, count(key)))[:_SIGNATURE]
 
     return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
 
