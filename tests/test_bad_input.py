@@ -683,10 +683,15 @@ def test_more_distinct_words_than_codes_is_a_clean_refusal(tmp_path):
     # codes (normalize.TOKEN_CODES); align.py used to crash with chr()'s ValueError.
     huge = tmp_path / "distinct.txt"
     huge.write_text(" ".join(f"u{i}" for i in range(1_300_000)) + ".\n", encoding="utf-8")
-    result = _run("compare", str(huge), str(huge), timeout=120)
+    edited = tmp_path / "edited.txt"
+    edited.write_text(" ".join(f"u{i}" for i in range(1_300_000)) + "!\n", encoding="utf-8")
+    result = _run("compare", str(huge), str(edited), timeout=120)
     assert result.code == 2 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert "distinct words" in result.stderr and "internal error" not in result.stderr
+    # Identical texts pair as anchors and need no word codes: no differences, no refusal.
+    same = _run("compare", str(huge), str(huge), timeout=120)
+    assert (same.code, same.stderr) == (0, "")
 
 
 def test_header_line_of_spaces_parses_quickly(tmp_path):
