@@ -52,6 +52,9 @@ MIN_COVERAGE = 0.6
 """The parts of a split/merge together must cover this share of the whole's words."""
 LOCALITY_BONUS = 0.05
 """Score bonus, when ranking fuzzy pairs, for a pair inside the same gap between anchors."""
+SMALL_GAP = 400
+"""A gap between two chain pairs with at most this many (old x new) leftovers scores every
+pair in it (also by the trimmed-clause rule); larger gaps use only the pairs scored before."""
 FULL_MATRIX_LIMIT = 250_000
 """Score every remaining pair when (old x new) leftovers are at most this many."""
 CANDIDATES_PER_PARAGRAPH = 12
@@ -378,23 +381,34 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> 
     chain = chain_of(pairs, tie)
     used_new = {j for j, _, _ in pairs.values()}
     bounds = [(-1, -1)] + chain + [(len(old_codes), len(new_codes))]
+    # In a large gap only pairs scored before can qualify: looked up, not scanned (a gap of
+    # 200,000 x 100,000 leftovers would otherwise visit every pair).
+    by_old: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    by_new: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (i, j), score in gap_scores.items():
+        if score >= threshold:
+            by_old[i].append((j, score))
+            by_new[j].append((i, score))
     for (a, c), (b, d) in zip(bounds, bounds[1:]):
         olds = [i for i in range(a + 1, b) if i not in pairs]
         news = [j for j in range(c + 1, d) if j not in used_new]
         if not olds or not news:
             continue
+        if len(olds) * len(news) <= SMALL_GAP:
+            def score_of(i, j):
+                score = gap_scores.get((i, j))
+                if score is None:
+                    score = _ratio(old_codes[i], new_codes[j])
+                if score < threshold:
+                    score = max(score, _trimmed(old_codes[i], new_codes[j]))
+                return score
 
-        def score_of(i, j, small=len(olds) * len(news) <= 400):
-            score = gap_scores.get((i, j))
-            if score is None and small:
-                score = _ratio(old_codes[i], new_codes[j])
-            if score is not None and score < threshold and small:
-                score = max(score, _trimmed(old_codes[i], new_codes[j]))
-            return score
-
-        from_old = _in_order(olds, news, score_of, threshold)
-        from_new = [(i, j, score) for j, i, score in
-                    _in_order(news, olds, lambda j, i: score_of(i, j), threshold)]
+            from_old = _in_order(olds, news, score_of, threshold)
+            from_new = _in_order(news, olds, lambda j, i: score_of(i, j), threshold)
+        else:
+            from_old = _in_order_among(olds, news, by_old)
+            from_new = _in_order_among(news, olds, by_new)
+        from_new = [(i, j, score) for j, i, score in from_new]
         for i, j, score in _better([from_old, from_new], tie):
             pairs[i] = (j, score, "position")
             used_new.add(j)
@@ -409,10 +423,25 @@ def _in_order(firsts, seconds, score_of, threshold) -> list[tuple[int, int, floa
         for k in range(start, len(seconds)):
             j = seconds[k]
             score = score_of(i, j)
-            if score is not None and score >= threshold:
+            if score >= threshold:
                 found.append((i, j, score))
                 start = k + 1
                 break
+    return found
+
+
+def _in_order_among(firsts, seconds, options) -> list[tuple[int, int, float]]:
+    """_in_order where `options[first]` lists the only (second, score) pairs that qualify:
+    cost follows the number of options, not len(firsts) x len(seconds)."""
+    position = {j: k for k, j in enumerate(seconds)}
+    found = []
+    start = 0
+    for i in firsts:
+        best = min(((position[j], j, score) for j, score in options.get(i, ())
+                    if position.get(j, -1) >= start), default=None)
+        if best is not None:
+            found.append((i, best[1], best[2]))
+            start = best[0] + 1
     return found
 
 

@@ -145,15 +145,20 @@ def _order(changes: list[tuple[Link, Change]]) -> list[Change]:
         if link.new:
             for i in link.old:
                 position_of_old[i] = link.new[0]
+    # predecessor[i]: new position of the nearest old paragraph before i that has one
+    # (one pass: a scan back from each dropped paragraph was quadratic when thousands drop)
+    predecessor: list[float] = []
+    last: float = -1
+    for i in range(1 + max((i for link, _ in changes for i in link.old), default=-1)):
+        predecessor.append(last)
+        last = position_of_old.get(i, last)
     keyed = []
     for link, change in changes:
         if link.new:
             keyed.append(((link.new[0], 0, link.old[0] if link.old else -1), change))
         else:
             i = link.old[0]
-            predecessor = next((position_of_old[k] for k in range(i - 1, -1, -1)
-                                if k in position_of_old), -1)
-            keyed.append(((predecessor, 1, i), change))
+            keyed.append(((predecessor[i], 1, i), change))
     keyed.sort(key=lambda item: item[0])
     return [change for _, change in keyed]
 

@@ -38,6 +38,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _PRONOUNS = {"it", "we", "they", "he", "she", "there", "one", "several", "some", "each"}
 _OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", "in", "on",
                  "for", "all", "upon", "a", "an", "this", "these", "those", "from", "about"}
+_NOT_A_VERB = _OBJECT_WORDS | _PRONOUNS  # words that cannot open a paragraph
 
 
 def vocabulary(paragraph_lines: list[list[tuple[int, str]]]) -> Counter:
@@ -115,7 +116,7 @@ def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
             break
         position += len(token)
     words = _LEAD_WORDS.match(text)
-    if not words or words.group(1).lower() in _OBJECT_WORDS | _PRONOUNS:
+    if not words or words.group(1).lower() in _NOT_A_VERB:
         return None, text
     phrase = [words.group(1)]
     for word in words.group(2).split():
