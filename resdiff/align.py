@@ -61,6 +61,7 @@ CANDIDATES_PER_PARAGRAPH = 12
 """With blocking: how many candidates each paragraph gets from shared rare word pairs."""
 _SIGNATURE = 8  # rarest word pairs per paragraph used for blocking
 _POSTINGS = 64  # a word pair in more paragraphs than this is not a usable key
+_UNSHARED = 1 << 40  # ranks a word pair seen in one text only after every shared one
 
 
 @dataclass(frozen=True)
@@ -244,12 +245,13 @@ def _rare_keys(texts: dict[int, str], others: dict[int, str]
     other_grams = {j: _bigrams(t) for j, t in others.items()}
     frequency = Counter(itertools.chain.from_iterable(grams.values()))
     frequency.update(itertools.chain.from_iterable(other_grams.values()))
-    count = frequency.__getitem__
+    # rarest shared pair first (one found in no other text can match nothing, so it goes
+    # last); the sort is stable: ties stay in order of first occurrence (codes depend on
+    # the side)
+    rank = {key: count if count > 1 else count + _UNSHARED for key, count in frequency.items()}
 
     def pick(keys: dict[str, None]) -> list[str]:
-        # rarest shared pair first (one found in no other text can match nothing);
-        # ties by first occurrence in the text (codes depend on the side)
-        return sorted(keys, key=lambda key: (count(key) < 2, count(key)))[:_SIGNATURE]
+        return sorted(keys, key=rank.__getitem__)[:_SIGNATURE]
 
     return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
 
