@@ -52,6 +52,8 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     """Word-level diff whose operations rebuild both texts exactly."""
     if old == new:
         return (DiffOp("equal", old),) if old else ()
+    if not old or not new:  # an added or dropped paragraph: nothing to align
+        return (DiffOp("insert", new),) if new else (DiffOp("delete", old),)
     old_tokens, new_tokens = tokenize(old), tokenize(new)
     prefix = _common_prefix(old_tokens, new_tokens)
     suffix = _common_suffix(old_tokens, new_tokens, prefix)
