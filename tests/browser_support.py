@@ -1,7 +1,7 @@
 """Real-browser fixtures: Debian chromium driven by python playwright (ECOSYSTEM.md recipe).
 
-Import the fixtures into a test module (``from browser_support import browser, open_page``)
-and mark its tests ``@pytest.mark.browser``. Without /usr/bin/chromium (or playwright) the
+conftest.py loads this module as a pytest plugin, so every test module can use the fixtures
+``browser`` and ``open_page``; mark browser tests ``@pytest.mark.browser``. Without /usr/bin/chromium (or playwright) the
 tests skip, unless RESDIFF_REQUIRE_BROWSER=1 (set by CI), where they fail: a CI run that
 silently skipped every browser test would prove nothing.
 
@@ -31,32 +31,22 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-# Every test module that imports the fixture gets its own copy of it, but one process can run
-# only one sync playwright at a time: the copies share a single browser, closed by the last.
-_shared: dict = {"users": 0, "playwright": None, "browser": None}
-
-
 @pytest.fixture(scope="session")
 def browser():
-    """One headless chromium for the whole session (shared by every importing module)."""
+    """One headless chromium for the whole session."""
     if not os.path.exists(CHROMIUM):
         _unavailable(f"{CHROMIUM} is not installed")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("python playwright is not installed")
-    if _shared["users"] == 0:
-        _shared["playwright"] = sync_playwright().start()
-        _shared["browser"] = _shared["playwright"].chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    _shared["users"] += 1
-    try:
-        yield _shared["browser"]
-    finally:
-        _shared["users"] -= 1
-        if _shared["users"] == 0:
-            _shared["browser"].close()
-            _shared["playwright"].stop()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @dataclass

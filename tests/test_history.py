@@ -580,9 +580,6 @@ def test_versions_from_library(tmp_path):
 
 # -- the HTML matrix in a real browser -------------------------------------------------------
 
-from browser_support import browser, open_page  # noqa: E402,F401  (pytest fixtures)
-
-
 @pytest.mark.browser
 def test_html_matrix_in_browser(tmp_path, open_page):
     path = tmp_path / "history.html"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ARTIFACTS, browser, open_page  # noqa: F401 (fixtures)
+from browser_support import ARTIFACTS
 from resdiff.engine import compare
 from resdiff.model import CHANGE_KINDS, PARAGRAPH_JOINER
 from resdiff.render.html import render_comparison

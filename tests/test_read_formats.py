@@ -19,7 +19,6 @@ from io import BytesIO
 
 import pytest
 
-from browser_support import browser  # noqa: F401 - the shared chromium fixture
 from conftest import CORPUS, ROOT, run_cli
 from fixtures.formats.builders import docx_bytes, html_text, layout, package, print_pdf
 
