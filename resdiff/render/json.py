@@ -84,13 +84,14 @@ def comparison_dict(comparison: Comparison) -> dict:
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per item (json.dumps)
+
+
 def dumps(obj: dict) -> str:
     """Stable JSON text, UTF-8 characters kept: one top-level key per line and one list item
     (a paragraph, a change) per line. Readable in a review diff, and written by the C encoder
     (``indent=`` would switch json to its pure-Python encoder: seconds on a compilation)."""
-    def value(item) -> str:
-        return json.dumps(item, ensure_ascii=False)
-
+    value = _ENCODER.encode
     lines = []
     for key, item in obj.items():
         if isinstance(item, list) and item:
