@@ -1,6 +1,6 @@
 """Repairs of PDF-extraction damage inside paragraph text (the parser's step 5).
 
-    vocabulary(paragraph_lines)            -> Counter  words seen outside openings
+    vocabulary(paragraph_lines)            -> Vocabulary  words seen outside openings (lazy)
     split_opening(text, lexicon, vocab)    -> (opening, text)  "Recallingits" -> "Recalling its"
     Markers(marks).strip(text)             -> (text, marks)    "1997,1 and" -> "1997, and"
 
@@ -41,16 +41,30 @@ _OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", 
 _NOT_A_VERB = _OBJECT_WORDS | _PRONOUNS  # words that cannot open a paragraph
 
 
-def vocabulary(paragraph_lines: list[list[tuple[int, str]]]) -> Counter:
+class Vocabulary:
+    """Lower-case word counts outside paragraph openings (``vocabulary[word]``, 0 if unseen),
+    counted on the first lookup: a text without glued words never needs them."""
+
+    def __init__(self, paragraph_lines: list[list[tuple[int, str]]]) -> None:
+        self._paragraph_lines: list[list[tuple[int, str]]] | None = paragraph_lines
+        self._counts: Counter | None = None
+
+    def __getitem__(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = Counter()
+            for lines in self._paragraph_lines or ():
+                words = _WORD.findall(" ".join(t for _, t in lines).lower())
+                self._counts.update(words[4:])
+            self._paragraph_lines = None
+        return self._counts[word]
+
+
+def vocabulary(paragraph_lines: list[list[tuple[int, str]]]) -> Vocabulary:
     """Lower-case word counts outside paragraph openings: evidence for glue decisions."""
-    counts: Counter = Counter()
-    for lines in paragraph_lines:
-        words = _WORD.findall(" ".join(t for _, t in lines).lower())
-        counts.update(words[4:])
-    return counts
+    return Vocabulary(paragraph_lines)
 
 
-def split_opening(text: str, lexicon: Lexicon, vocabulary: Counter, *,
+def split_opening(text: str, lexicon: Lexicon, vocabulary: Vocabulary, *,
                    guess: bool = True) -> tuple[str | None, str]:
     """Find the opening phrase; split it from a word the PDF glued to it.
 
@@ -78,24 +92,24 @@ def split_opening(text: str, lexicon: Lexicon, vocabulary: Counter, *,
     return _unknown_opening(text, vocabulary) if guess else (None, text)
 
 
-def _split_preposition(text: str, position: int, vocabulary: Counter) -> str:
+def _split_preposition(text: str, position: int, vocabulary: Vocabulary) -> str:
     """Italics that include the preposition ("Guided by") glue it to the next word:
     "Guided bythe". Split when the joined word is unknown and its tail is a known word."""
     word = _LETTERS.match(text, position + 1) if text[position:position + 1] == " " else None
     if word is None:
         return text
     token = word.group().lower()
-    if token in _NOT_GLUED or vocabulary[token] > 0:
+    glued = [p for p in _PREPOSITIONS if token.startswith(p) and len(token) - len(p) >= 2]
+    if not glued or token in _NOT_GLUED or vocabulary[token] > 0:
         return text
-    for preposition in _PREPOSITIONS:
-        tail = token[len(preposition):]
-        if token.startswith(preposition) and len(tail) >= 2 and vocabulary[tail] > 0:
+    for preposition in glued:
+        if vocabulary[token[len(preposition):]] > 0:
             cut = word.start() + len(preposition)
             return text[:cut] + " " + text[cut:]
     return text
 
 
-def _unknown_opening(text: str, vocabulary: Counter) -> tuple[str | None, str]:
+def _unknown_opening(text: str, vocabulary: Vocabulary) -> tuple[str | None, str]:
     """An opening not in the lexicon: repair a glued word among the first words, then take
     the words before the first object word ("Expressing grave concern at" -> the first three)."""
     tokens = _LETTER_RUNS.findall(text[:160])
