@@ -1,27 +1,24 @@
 """Alignment: two lists of paragraph texts -> links between them.
 
     align(old_texts, new_texts, *, ...) -> list[Link]
-    similarity(a, b) -> float
 
 Passes, each on what the previous left unmatched:
 
 1. anchors   identical texts after typographic folding (``normalize.compact``); duplicates
              pair in document order.
 2. fuzzy     candidate pairs scored with rapidfuzz's Indel similarity over *word* sequences
-             (each word coded as one character: a char-level ratio rewards shared letters, so
-             two unrelated English paragraphs score ~0.5; per word they score ~0.1-0.3).
-             Small inputs score every remaining pair (the exact approach); large ones score
+             (scoring.py). Small inputs score every remaining pair (the exact approach); large ones score
              only candidates that share one of their rarest word pairs or sit in the same gap
              between anchors, so cost grows with the input, not its square. Pairs are taken
              best first; a pair inside the same gap between anchors wins a near-tie
              (``LOCALITY_BONUS``: boilerplate paragraphs differing by one reference pair in
              place, not crosswise); a pair that leaves the order of the anchors must be
              clearly similar (``min_moved_similarity``).
-3. gaps      between two consecutive order-preserving pairs, leftover paragraphs facing each
+3. gaps      between two consecutive pairs of the order-preserving chain (chain.py), leftover paragraphs facing each
              other are paired in order when similar enough (``gap_similarity``): a rewritten
              paragraph that stayed in place, as a negotiator reads it.
-4. coverage  splits and merges: one paragraph whose words are covered by two or more
-             consecutive paragraphs of the other side, each mostly contained in it.
+4. coverage  splits and merges (coverage.py): one paragraph whose words are covered by two
+             or more consecutive paragraphs of the other side, each mostly contained in it.
 
 Everything left is added (new only) or dropped (old only). Moves are decided later from the
 links (engine.py), not here.
@@ -30,14 +27,15 @@ links (engine.py), not here.
 from __future__ import annotations
 
 import bisect
-import itertools
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import LCSseq
 
-from .normalize import fold, scoring_words, token_char
+from .chain import better_of, chain_of
+from .coverage import find_splits
+from .normalize import fold
+from .scoring import CANDIDATES_PER_PARAGRAPH, WordCodes, lcs, ratio, rare_keys, votes
 
 MIN_SIMILARITY = 0.5
 """Fuzzy pairs below this word-level similarity are not links (unless gap or coverage)."""
@@ -57,11 +55,6 @@ SMALL_GAP = 400
 pair in it (also by the trimmed-clause rule); larger gaps use only the pairs scored before."""
 FULL_MATRIX_LIMIT = 250_000
 """Score every remaining pair when (old x new) leftovers are at most this many."""
-CANDIDATES_PER_PARAGRAPH = 12
-"""With blocking: how many candidates each paragraph gets from shared rare word pairs."""
-_SIGNATURE = 8  # rarest word pairs per paragraph used for blocking
-_POSTINGS = 64  # a word pair in more paragraphs than this is not a usable key
-_UNSHARED = 1 << 40  # ranks a word pair seen in one text only after every shared one
 
 
 @dataclass(frozen=True)
@@ -76,44 +69,6 @@ class Link:
     """Word-level similarity of the joined texts (None for added/dropped)."""
     method: str | None
     """"exact", "normalized", "fuzzy", "position", "coverage"; None for added/dropped."""
-
-
-LONG_PAIR = 25_000_000
-"""Above this many word x word cells (two paragraphs of ~5,000 words each) similarity is
-estimated from shared word counts, linear in length, instead of the exact quadratic LCS."""
-
-
-def _ratio(a: str, b: str, cutoff: float = 0.0) -> float:
-    """Indel similarity 0..1 of two coded texts (0.0 below `cutoff`)."""
-    if len(a) * len(b) > LONG_PAIR:
-        score = 2 * _lcs(a, b) / (len(a) + len(b))
-        return score if score >= cutoff else 0.0
-    return fuzz.ratio(a, b, score_cutoff=cutoff * 100) / 100.0
-
-
-def _lcs(a: str, b: str) -> int:
-    """Length of the longest common word subsequence; for huge pairs the shared word count,
-    which bounds it from above (order ignored, cost linear)."""
-    if len(a) * len(b) > LONG_PAIR:
-        return sum((Counter(a) & Counter(b)).values())
-    return LCSseq.similarity(a, b)
-
-
-class _Codes(dict):
-    """Each distinct folded word -> one character, so rapidfuzz compares word sequences."""
-
-    def __missing__(self, word: str) -> str:
-        code = self[word] = token_char(len(self))
-        return code
-
-    def encode_folded(self, folded: str) -> str:
-        return "".join(map(self.__getitem__, scoring_words(folded)))
-
-
-def similarity(a: str, b: str) -> float:
-    """Word-level similarity 0..1 of two texts (Indel over folded word sequences)."""
-    codes = _Codes()
-    return _ratio(codes.encode_folded(fold(a)), codes.encode_folded(fold(b)))
 
 
 def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILARITY,
@@ -139,7 +94,7 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
             pairs[i] = (j, 1.0, "exact" if old[i] == new[j] else "normalized")
 
     # Word codes for the paragraphs left; an anchored one is never scored again.
-    codes = _Codes()
+    codes = WordCodes()
     anchored_new = {j for j, _, _ in pairs.values()}
     old_codes = ["" if i in pairs else codes.encode_folded(t) for i, t in enumerate(old_folded)]
     new_codes = ["" if j in anchored_new else codes.encode_folded(t)
@@ -191,9 +146,9 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
         # the inputs swaps split and merge (RELIABILITY.md invariant 4).
         flipped = {j: (i, s, m) for i, (j, s, m) in pairs.items()}
         groups = [(score, len(old_codes[i]), (i,), tuple(parts)) for i, (parts, score) in
-                  _splits(pairs, old_codes, new_codes, min_containment, min_coverage).items()]
+                  find_splits(pairs, old_codes, new_codes, min_containment, min_coverage).items()]
         groups += [(score, len(new_codes[j]), tuple(parts), (j,)) for j, (parts, score) in
-                   _splits(flipped, new_codes, old_codes, min_containment, min_coverage).items()]
+                   find_splits(flipped, new_codes, old_codes, min_containment, min_coverage).items()]
         # Best score first; then the longer whole paragraph; then position.
         groups.sort(key=lambda g: (-g[0], -g[1], min(g[2]) + min(g[3])))
         for score, _, olds, news in groups:
@@ -231,42 +186,6 @@ class _Gaps:
         return self.old_gap(i) == self.new_gap(j)
 
 
-def _bigrams(codes: str) -> dict[str, None]:
-    """Distinct word pairs in order of first occurrence (the codes themselves depend on which
-    side was encoded first, so ties are broken by position in the text, not by code)."""
-    return dict.fromkeys(map(str.__add__, codes, codes[1:])) or dict.fromkeys(
-        [codes] if codes else [])
-
-
-def _rare_keys(texts: dict[int, str], others: dict[int, str]
-               ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Each text's rarest word pairs (by frequency over both sides): blocking keys."""
-    grams = {i: _bigrams(t) for i, t in texts.items()}
-    other_grams = {j: _bigrams(t) for j, t in others.items()}
-    frequency = Counter(itertools.chain.from_iterable(grams.values()))
-    frequency.update(itertools.chain.from_iterable(other_grams.values()))
-    # rarest shared pair first (one found in no other text can match nothing, so it goes
-    # last); the sort is stable: ties stay in order of first occurrence (codes depend on
-    # the side)
-    rank = {key: count if count > 1 else count + _UNSHARED for key, count in frequency.items()}
-
-    def pick(keys: dict[str, None]) -> list[str]:
-        return sorted(keys, key=rank.__getitem__)[:_SIGNATURE]
-
-    return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
-
-
-def _votes(keys: list[str], index: dict[str, list[int]]) -> list[int]:
-    """Candidates sharing the most keys, best first."""
-    votes: dict[int, int] = defaultdict(int)
-    for key in keys:
-        postings = index.get(key, ())
-        if len(postings) <= _POSTINGS:
-            for i in postings:
-                votes[i] += 1
-    return sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES_PER_PARAGRAPH]
-
-
 def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
                       full_matrix_limit) -> list[tuple[int, int, float]]:
     """(old, new, score) for candidate pairs scoring at least `cutoff`."""
@@ -277,7 +196,7 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
         scored = []
         for i in left_old:
             for j in left_new:
-                score = _ratio(old_codes[i], new_codes[j], cutoff)
+                score = ratio(old_codes[i], new_codes[j], cutoff)
                 if score:
                     scored.append((i, j, score))
         return scored
@@ -291,7 +210,7 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
         rows, cols = np.nonzero(matrix)
         return [(left_old[c], left_new[r], float(matrix[r, c]) / 100.0) for r, c in zip(rows, cols)]
     # Blocking: shared rare word pairs, plus everything in the same gap between anchors.
-    old_keys, new_keys = _rare_keys({i: old_codes[i] for i in left_old},
+    old_keys, new_keys = rare_keys({i: old_codes[i] for i in left_old},
                                     {j: new_codes[j] for j in left_new})
     index: dict[str, list[int]] = defaultdict(list)
     for i, keys in old_keys.items():
@@ -302,76 +221,13 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
         old_by_gap[gaps.old_gap(i)].append(i)
     scored = []
     for j in left_new:
-        candidates = _votes(new_keys[j], index)
+        candidates = votes(new_keys[j], index)
         candidates += old_by_gap.get(gaps.new_gap(j), [])[:CANDIDATES_PER_PARAGRAPH]
         for i in dict.fromkeys(candidates):
-            score = _ratio(old_codes[i], new_codes[j], cutoff)
+            score = ratio(old_codes[i], new_codes[j], cutoff)
             if score:
                 scored.append((i, j, score))
     return scored
-
-
-def chain_of(pairs: dict[int, tuple], tie=None) -> list[tuple[int, int]]:
-    """Longest chain of pairs increasing in both old and new index."""
-    return ordered_chain([(i, v[0], v[1]) for i, v in pairs.items()], tie)
-
-
-def ordered_chain(items: list[tuple[int, int, float]], tie=None) -> list[tuple[int, int]]:
-    """The longest chain of (old, new, similarity) items increasing on both sides, in old order.
-
-    Equally long chains are common (two paragraphs that swapped places), and patience sorting
-    keeps one of them depending on which side it scans. So it runs once per side and keeps
-    the better chain by length, total similarity, total displacement, then position: the
-    same chain whichever side is "old", which keeps moves and gap pairing symmetric.
-    ``tie(old, new)``, if given, settles chains equal on all of that (mirror images): a key
-    that does not depend on which side is "old", such as the two texts in sorted order."""
-    forward = sorted(items)
-    backward = sorted(items, key=lambda item: (item[1], item[0]))
-    candidates = [
-        [forward[k] for k in longest_increasing([(i, j) for i, j, _ in forward])],
-        sorted(backward[k] for k in longest_increasing([(j, i) for i, j, _ in backward])),
-    ]
-    best = _better(candidates, tie)
-    return [(i, j) for i, j, _ in best]
-
-
-def _better(candidates: list[list[tuple[int, int, float]]], tie=None):
-    """Of two sets of (old, new, similarity) pairs, one found scanning each side, the better:
-    more pairs, higher total similarity, less displacement, then position, then `tie`."""
-    first, second = candidates
-    if first != second and len(first) == len(second):
-        def quality(chain):
-            return (round(sum(w for _, _, w in chain), 6), -sum(abs(i - j) for i, j, _ in chain),
-                    sorted((-min(i, j), -max(i, j)) for i, j, _ in chain))
-
-        best = max(candidates, key=quality)
-        if tie is not None and quality(first) == quality(second):
-            best = max(candidates, key=lambda chain: sorted(tie(i, j) for i, j, _ in chain))
-        return best
-    return second if len(second) > len(first) else first
-
-
-def longest_increasing(items: list[tuple[int, int]]) -> list[int]:
-    """Indices of a longest subsequence of items whose second values strictly increase
-    (items sorted by first value). Patience sorting, O(n log n)."""
-    tails: list[int] = []  # tails[k] = smallest second value ending an increasing run of k+1
-    tail_index: list[int] = []
-    previous: list[int] = [-1] * len(items)
-    for position, (_, value) in enumerate(items):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_index.append(position)
-        else:
-            tails[k] = value
-            tail_index[k] = position
-        previous[position] = tail_index[k - 1] if k else -1
-    result = []
-    position = tail_index[-1] if tail_index else -1
-    while position != -1:
-        result.append(position)
-        position = previous[position]
-    return result[::-1]
 
 
 def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> None:
@@ -400,7 +256,7 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> 
             def score_of(i, j):
                 score = gap_scores.get((i, j))
                 if score is None:
-                    score = _ratio(old_codes[i], new_codes[j])
+                    score = ratio(old_codes[i], new_codes[j])
                 if score < threshold:
                     score = max(score, _trimmed(old_codes[i], new_codes[j]))
                 return score
@@ -411,7 +267,7 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> 
             from_old = _in_order_among(olds, news, by_old)
             from_new = _in_order_among(news, olds, by_new)
         from_new = [(i, j, score) for j, i, score in from_new]
-        for i, j, score in _better([from_old, from_new], tie):
+        for i, j, score in better_of([from_old, from_new], tie):
             pairs[i] = (j, score, "position")
             used_new.add(j)
 
@@ -454,82 +310,6 @@ def _trimmed(a: str, b: str) -> float:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < 6:
         return 0.0
-    return 0.9 * _lcs(short, long) / len(short)
+    return 0.9 * lcs(short, long) / len(short)
 
 
-def _splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
-    """One `whole` paragraph -> two or more consecutive `part` paragraphs covering it.
-
-    Called with (old, new) for splits and (new, old) for merges, so both are found by the
-    same rule and swapping the inputs swaps split and merge.
-    Returns {whole index: (part indices, similarity of whole vs joined parts)}.
-    """
-    partner = {i: j for i, (j, _, _) in pairs.items()}
-    owner = set(partner.values())
-    free_parts = [j for j in range(len(part_codes)) if j not in owner]
-    # Only wholes that are unmatched or matched incompletely can have been split.
-    wholes = [i for i in range(len(whole_codes)) if i not in partner or pairs[i][1] < 0.97]
-    result: dict[int, tuple[list[int], float]] = {}
-    if not free_parts or not wholes:
-        return result
-    contained = _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes,
-                                        min_containment)
-    claimed: set[int] = set()
-    for i in wholes:
-        parts = set(contained.get(i, ()))
-        if i in partner:
-            parts.add(partner[i])
-        best = None
-        for run in _consecutive_runs([j for j in parts if j not in claimed]):
-            # A matched whole keeps its partner inside the run: the split extends the match.
-            if len(run) < 2 or (i in partner and partner[i] not in run):
-                continue
-            joined = "".join(part_codes[j] for j in run)
-            size = max(len(whole_codes[i]), 1)
-            covered = _lcs(whole_codes[i], joined) / size
-            alone = (_lcs(whole_codes[i], part_codes[partner[i]]) / size
-                     if i in partner else 0.0)
-            if covered >= min_coverage and covered >= alone + 0.15:
-                score = _ratio(whole_codes[i], joined)
-                if best is None or score > best[1]:
-                    best = (run, round(score, 4))
-        if best:
-            result[i] = best
-            claimed.update(best[0])
-    return result
-
-
-def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes, threshold):
-    """{whole: [free parts mostly contained in it]}: parts sharing rare word pairs with the
-    whole, and the free neighbours of its current partner."""
-    whole_keys, part_keys = _rare_keys({i: whole_codes[i] for i in wholes},
-                                       {j: part_codes[j] for j in free_parts})
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, keys in whole_keys.items():
-        for key in keys:
-            index[key].append(i)
-    candidates: dict[int, set[int]] = defaultdict(set)
-    for j in free_parts:
-        for i in _votes(part_keys[j], index):
-            candidates[i].add(j)
-    free = set(free_parts)
-    for i in wholes:
-        if i in partner:
-            candidates[i].update(k for k in range(partner[i] - 3, partner[i] + 4) if k in free)
-    found: dict[int, list[int]] = {}
-    for i, parts in candidates.items():
-        kept = [j for j in sorted(parts) if len(part_codes[j]) >= 3 and
-                _lcs(part_codes[j], whole_codes[i]) / len(part_codes[j]) >= threshold]
-        if kept:
-            found[i] = kept
-    return found
-
-
-def _consecutive_runs(indices: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for j in sorted(indices):
-        if runs and j == runs[-1][-1] + 1:
-            runs[-1].append(j)
-        else:
-            runs.append([j])
-    return runs

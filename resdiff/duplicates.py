@@ -7,7 +7,7 @@
              other texts; texts sharing a signature trigram are candidates (numpy, vectorised),
              so a 35,000-paragraph compilation costs about its length, not its square.
 3. confirm   cheap bounds first (lengths, shared words, equal numbers and symbols), then
-             resdiff.align.similarity >= threshold.
+             resdiff.scoring.similarity >= threshold.
 
 The finding sits on the later paragraph and names its earliest twin.
 """
@@ -18,12 +18,12 @@ import re
 
 import numpy as np
 
-from .align import similarity
+from .scoring import similarity
 from .lint import excerpt, finding
 from .model import Document, Finding
 
 DUPLICATE_THRESHOLD = 0.9
-"""Two paragraphs whose word-level similarity (resdiff.align.similarity: Indel ratio over
+"""Two paragraphs whose word-level similarity (resdiff.scoring.similarity: Indel ratio over
 folded words) reaches this are near-identical. One changed word in a 20-word paragraph scores
 0.95, two score 0.90; the closest distinct paragraphs of A/RES/52/132 (PP11 and OP15, both on
 article 35 of the 1951 Convention) score 0.42, those of the illustrative drafts at most 0.41."""
@@ -48,7 +48,7 @@ def duplicates(doc: Document, *, threshold: float = DUPLICATE_THRESHOLD) -> list
     share one of their rarest word trigrams and have compatible lengths (an Indel ratio of t
     needs the shorter side to be at least t/(2-t) of the longer), so a 35,000-paragraph
     compilation costs about its length, not its square; they are confirmed with
-    align.similarity. Two paragraphs whose numbers or symbols differ ("resolution 1997/75" vs
+    scoring.similarity. Two paragraphs whose numbers or symbols differ ("resolution 1997/75" vs
     "1999/69") cite different things and are not near-identical."""
     items = []
     for para in doc.paragraphs:

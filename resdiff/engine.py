@@ -17,7 +17,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from . import align as align_module
-from .align import Link, align, ordered_chain, similarity
+from .align import Link, align
+from .chain import ordered_chain
 from .classify import classify
 from .diff import word_diff
 from .lexicon import Lexicon, default_lexicon
@@ -25,6 +26,7 @@ from .model import (CHANGE_KINDS, PARAGRAPH_JOINER, Change, Comparison, Document
                     FootnoteChange)
 from .parse import parse
 from .read import load
+from .scoring import similarity
 
 _PROGRESS_STEP = 500  # links between two progress reports
 

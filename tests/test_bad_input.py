@@ -669,7 +669,7 @@ def test_two_long_different_paragraphs_word_diff_is_bounded():
 
 
 # Two one-paragraph files of 300,000 words: pair similarity is estimated linearly above
-# align.LONG_PAIR (the exact LCS is quadratic: 565 s at 4.5 MB each).
+# scoring.LONG_PAIR (the exact LCS is quadratic: 565 s at 4.5 MB each).
 def test_two_huge_one_paragraph_files_compare_quickly(tmp_path):
     old, new = tmp_path / "old.txt", tmp_path / "new.txt"
     _one_paragraph(old, 300_000, 1)

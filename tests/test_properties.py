@@ -480,7 +480,7 @@ def test_swap_symmetric_when_a_split_and_a_merge_compete():
 
 
 # Two order-preserving chains of equal length: both directions keep the same one
-# (align.ordered_chain), so which leftovers count as "in order" does not depend on the side.
+# (chain.ordered_chain), so which leftovers count as "in order" does not depend on the side.
 @pytest.mark.parametrize("old, new", [
     # Two exact pairs cross; the reworded paragraph (similarity 0.53, under
     # MIN_MOVED_SIMILARITY) is paired only when the chain keeps "Urges" in order.
