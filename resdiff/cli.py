@@ -10,12 +10,12 @@ from __future__ import annotations
 import enum
 import os
 import sys
-import time
 
 import click
 
 from . import __version__
 from .errors import ResdiffError
+from .progress import TerminalProgress
 
 
 class Exit(enum.IntEnum):
@@ -141,7 +141,7 @@ def compare(old, new, fmt, output, force, color, strict, show_unchanged, encodin
         raise click.UsageError("only one of OLD and NEW can be '-' (stdin)")
     if fmt == "docx" and (output is None or output == "-") and sys.stdout.isatty():
         raise click.UsageError("--format docx writes a binary Word file: give -o FILE.docx")
-    with _Progress() as progress:
+    with TerminalProgress() as progress:
         comparison = run_compare(old, new, lexicon=_lexicon(lexicon_path), strict=strict,
                                  progress=progress,
                                  **_read_options(encoding, max_size, input_format))
@@ -217,42 +217,6 @@ def check(draft, base, rules_path, fmt, fail_on, output, force, color, encoding,
     return Exit.DIFFERENT if report.failed else Exit.SAME
 
 
-class _Progress:
-    """Transient rich progress on stderr, only when stderr is a terminal and only once the
-    work has run for DELAY seconds (as git does: a quick run draws nothing).
-    $RESDIFF_PROGRESS_DELAY overrides the delay."""
-
-    DELAY = 1.0
-
-    def __init__(self) -> None:
-        self._progress = None
-        self._task = None
-        try:
-            delay = float(os.environ.get("RESDIFF_PROGRESS_DELAY", self.DELAY))
-        except ValueError:
-            delay = self.DELAY
-        self._show_at = time.monotonic() + delay
-
-    def __enter__(self):
-        return self.report if sys.stderr.isatty() else None
-
-    def report(self, done: int, total: int, what: str) -> None:
-        if self._progress is None:
-            if time.monotonic() < self._show_at:
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self._progress = Progress(console=Console(stderr=True), transient=True)
-            self._progress.start()
-            self._task = self._progress.add_task(what, total=total)
-        self._progress.update(self._task, completed=done, total=total, description=what)
-
-    def __exit__(self, *exc) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
 def _series_cache(ctx: click.Context, no_cache: bool):
     """The parse/compare cache, or None with --no-cache. Cache trouble never fails a run;
     it is reported once on stderr, and only with --debug."""
@@ -277,7 +241,7 @@ def _run_series(ctx, inputs, *, no_cache, strict, lexicon_path, read_options):
         raise click.UsageError("only one version can be '-' (stdin)")
     cache = _series_cache(ctx, no_cache)
     try:
-        with _Progress() as progress:
+        with TerminalProgress() as progress:
             return load_history(inputs, lexicon=_lexicon(lexicon_path), strict=strict,
                                 cache=cache, progress=progress, **read_options)
     finally:
