@@ -250,6 +250,13 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def damaged_member(data: bytes) -> bytes:
+    """The ZIP with the first bytes of its first member's compressed data overwritten."""
+    info = zipfile.ZipFile(BytesIO(data)).infolist()[0]
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    return data[:start] + b"\xff" * 4 + data[start + 4:]
+
+
 BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                   + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
                              for i in range(1, 10))
@@ -269,6 +276,9 @@ BAD_DOCX = [
     ("not word", zip_of({"content.xml": b"<office/>"}), "not a Word document"),
     # the ZIP signature followed by garbage
     ("broken", b"PK\x03\x04" + b"\x00garbage" * 50, "broken ZIP"),
+    # a deflate stream damaged inside a valid ZIP (fuzz/fuzz_readers.py: zlib.error leaked)
+    ("damaged deflate", damaged_member(zip_of({"word/document.xml": b"<w:document/>" * 20})),
+     "cannot read docx part 'word/document.xml': Error -3 while decompressing"),
 ]
 
 
@@ -286,17 +296,21 @@ def test_bad_docx_is_refused_quickly_with_one_line(tmp_path, label, data, messag
     assert str(target) in run.stderr
 
 
-def tiny_pdf(pages: int, text: str | None = "Takes note;", declared: int | None = None) -> bytes:
-    """A minimal valid PDF with `pages` pages, each showing `text` (or nothing); its page
-    tree declares `declared` pages (default: the truth)."""
+def tiny_pdf(pages: int, text: str | None = "Takes note;", declared: int | None = None, *,
+             font: str = "Helvetica", broken_last_page: bool = False) -> bytes:
+    """A minimal valid PDF with `pages` pages, each showing `text` (or nothing) in `font`; its
+    page tree declares `declared` pages (default: the truth). `broken_last_page`: the last
+    page's font dictionary is cut short (a key without a value), so reading the page tree
+    fails there."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>",
                "<< /Type /Pages /Kids [%s] /Count %d >>" % (
                    " ".join(f"{4 + 2 * i} 0 R" for i in range(pages)), declared or pages),
-               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+               f"<< /Type /Font /Subtype /Type1 /BaseFont /{font} >>"]
     for i in range(pages):
         stream = f"BT /F1 12 Tf 72 400 Td ({text}) Tj ET" if text else ""
+        fonts = "/F1 3 0 R /F2" if broken_last_page and i == pages - 1 else "/F1 3 0 R"
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>")
+                       f"/Resources << /Font << {fonts} >> >> /Contents {5 + 2 * i} 0 R >>")
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
     out = b"%PDF-1.4\n"
     offsets = []
@@ -323,6 +337,30 @@ def test_pdf_page_limit_and_bad_pdfs(tmp_path):
                           (tiny_pdf(1, text=None), "no text layer")]:
         with pytest.raises(FormatError, match=message):
             pdf_reader.read(data, path="bad.pdf")
+
+
+def test_pdf_broken_after_its_first_page_is_refused_with_one_line(tmp_path):
+    # Found by fuzz/fuzz_readers.py: pdfplumber's close() reads the page tree again, so the
+    # error that had already become a FormatError was raised once more while closing, as
+    # a traceback (PdfminerException).
+    target = tmp_path / "broken.pdf"
+    target.write_bytes(tiny_pdf(2, broken_last_page=True))
+    with pytest.raises(FormatError, match="cannot read PDF"):
+        pdf_reader.read(target.read_bytes(), path=str(target))
+    run = run_cli("parse", str(target))
+    assert run.code == 2 and run.stdout == "" and "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1 and str(target) in run.stderr
+    assert "cannot read PDF" in run.stderr and "internal error" not in run.stderr
+
+
+def test_pdf_library_warnings_stay_off_stderr(tmp_path):
+    # pdfminer logs repairs ("Could not get FontBBox ...", a font without metrics here);
+    # with no logging configured Python printed them on stderr after a successful read.
+    target = tmp_path / "odd-font.pdf"
+    target.write_bytes(tiny_pdf(1, font="NoSuchFont"))
+    run = run_cli("parse", str(target))
+    assert run.code == 0 and "P1 Takes not" in run.stdout
+    assert run.stderr == ""
 
 
 def test_pdf_extraction_time_limit():

@@ -24,6 +24,7 @@ limit on the whole extraction (a hostile PDF can make pdfminer spin).
 from __future__ import annotations
 
 import io
+import logging
 import signal
 import threading
 import time
@@ -50,6 +51,13 @@ _CLOSED = regex.compile(r"[,;:.]\d{0,3}[\]\"'\u201d\u2019)]?$")  # "1997,1", "Ri
 _ENDS = regex.compile(r"[;:.]\d{0,3}[\]\"'\u201d\u2019)]?$")
 _HYPHEN_END = regex.compile(r"\p{L}-$")
 _MARGIN = 0.12  # top and bottom share of the page where running heads and feet live
+
+# pdfminer logs its repairs ("Could not get FontBBox ...") as warnings; with no logging set
+# up, Python's last-resort handler prints them on stderr, breaking "success leaves stderr
+# empty". A library's own handler stops that; an application that configures logging still
+# gets them through the root logger.
+for _name in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 class _Timeout(BaseException):
@@ -145,7 +153,7 @@ def _extract(data: bytes, path: str, max_pages: int, started: float,
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many unrelated types on bad input
         raise _bad_pdf(exc, path) from None
-    with pdf:
+    try:
         try:
             declared = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
         except Exception:  # noqa: BLE001 - a broken page tree is caught when pages are read
@@ -170,6 +178,13 @@ def _extract(data: bytes, path: str, max_pages: int, started: float,
             raise
         except Exception as exc:  # noqa: BLE001
             raise _bad_pdf(exc, path) from None
+    finally:
+        # Not ``with pdf``: pdfplumber's close() walks the page tree again, so on a broken
+        # PDF it raises anew and would replace the FormatError above with a traceback.
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001 - the document is being dropped anyway
+            pass
     if not any(rows for _, rows in result):
         raise FormatError("PDF has no text layer (a scan?)", path=path,
                           hint="run OCR on it first, or give the text as .txt")
@@ -181,7 +196,8 @@ def _bad_pdf(exc: Exception, path: str) -> FormatError:
     if "Password" in name or "Encryption" in name:
         return FormatError("PDF is password-protected", path=path,
                            hint="remove the protection and save it again")
-    return FormatError(f"cannot read PDF ({name}: {exc})"[:300], path=path,
+    reason = " ".join(str(exc).split())  # one line, whatever pdfminer put in its message
+    return FormatError(f"cannot read PDF ({name}: {reason})"[:300], path=path,
                        hint="the file may be damaged; print it to a new PDF")
 
 
