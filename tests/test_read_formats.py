@@ -175,6 +175,22 @@ def test_docx_reader_details(body, expected):
     assert docx_reader.read(data, path="x.docx").text == expected + "\n"
 
 
+def test_docx_numbering_with_unreadable_or_huge_values():
+    # Found by fuzz/fuzz_readers.py: w:ilvl="upperRoman1" raised ValueError from int().
+    # Unreadable numbers read as Word's defaults (level 0, start 1); a hostile start value
+    # is capped at Word's 32767, so the label stays short and quick to build.
+    lists = LISTS.replace('<w:start w:val="1"/><w:numFmt w:val="lowerRoman"/>',
+                          '<w:start w:val="999999999999"/><w:numFmt w:val="lowerRoman"/>')
+    lists = lists.replace('<w:startOverride w:val="5"/>', '<w:startOverride w:val="5x"/>')
+    body = (p(r("Requests:"), ppr=NUMBERED.format("upperRoman1", 1))
+            + p(r("first;"), ppr=NUMBERED.format(2, 1))
+            + p(r("Urges States;"), ppr=NUMBERED.format(0, 3)))
+    started = time.monotonic()
+    text = docx_reader.read(package(body, numbering=lists), path="x.docx").text
+    assert time.monotonic() - started < 1.0
+    assert text == f"1. Requests:\n\n({'m' * 32}dcclxvii) first;\n\n1. Urges States;\n"
+
+
 def test_docx_without_optional_parts_and_with_an_unusual_main_part_name():
     data = package(p(r("Takes note;")))
     assert docx_reader.read(data, path="x.docx").text == "Takes note;\n"
