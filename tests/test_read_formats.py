@@ -238,6 +238,12 @@ HTML_CASES = [
     # no-break space is text, not collapsible space (the parser normalizes it)
     ("<body><p>A/C.3/54/L.99<br>Fifty-fourth   session</p><p>Commission&#8217;s&nbsp;report</p></body>",
      "A/C.3/54/L.99\nFifty-fourth session\n\nCommission\u2019s\xa0report"),
+    # list numbers outside the letters' and roman numerals' ranges are decimal, as in
+    # browsers, and clamped to 32 bits (found by probing: start='300000000' with type='i'
+    # built 30 million "x"s, a hang)
+    ("<body><ol type='i' start='3999'><li>a</li><li>b</li></ol><ol type='a' start='0'><li>c</li>"
+     "</ol><ol start='99999999999'><li>d</li></ol><ol type='i' start='300000000'><li>e</li></ol></body>",
+     "(mmmcmxcix) a\n\n(4000) b\n\n(0) c\n\n2147483647. d\n\n(300000000) e"),
     # an XHTML page with an XML declaration
     ("<?xml version='1.0' encoding='utf-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
      "<p>Urges States;</p></body></html>", "Urges States;"),
@@ -313,8 +319,9 @@ def test_bad_docx_is_refused_quickly_with_one_line(tmp_path, label, data, messag
 
 
 def tiny_pdf(pages: int, text: str | None = "Takes note;", declared: int | None = None, *,
-             font: str = "Helvetica", broken_last_page: bool = False) -> bytes:
-    """A minimal valid PDF with `pages` pages, each showing `text` (or nothing) in `font`; its
+             font: str = "Helvetica", size: str = "12", broken_last_page: bool = False) -> bytes:
+    """A minimal valid PDF with `pages` pages, each showing `text` (or nothing) in `font` at
+    `size` points; its
     page tree declares `declared` pages (default: the truth). `broken_last_page`: the last
     page's font dictionary is cut short (a key without a value), so reading the page tree
     fails there."""
@@ -323,7 +330,7 @@ def tiny_pdf(pages: int, text: str | None = "Takes note;", declared: int | None 
                    " ".join(f"{4 + 2 * i} 0 R" for i in range(pages)), declared or pages),
                f"<< /Type /Font /Subtype /Type1 /BaseFont /{font} >>"]
     for i in range(pages):
-        stream = f"BT /F1 12 Tf 72 400 Td ({text}) Tj ET" if text else ""
+        stream = f"BT /F1 {size} Tf 72 400 Td ({text}) Tj ET" if text else ""
         fonts = "/F1 3 0 R /F2" if broken_last_page and i == pages - 1 else "/F1 3 0 R"
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
                        f"/Resources << /Font << {fonts} >> >> /Contents {5 + 2 * i} 0 R >>")
@@ -367,6 +374,13 @@ def test_pdf_broken_after_its_first_page_is_refused_with_one_line(tmp_path):
     assert run.code == 2 and run.stdout == "" and "Traceback" not in run.stderr
     assert run.stderr.count("\n") == 1 and str(target) in run.stderr
     assert "cannot read PDF" in run.stderr and "internal error" not in run.stderr
+
+
+def test_pdf_glyphs_at_infinite_positions_are_dropped():
+    # Found by probing while the fuzzer ran: a 300-digit font size overflows pdfminer's
+    # matrices to inf, and round(inf) in the block layout raised OverflowError.
+    text = pdf_reader.read(tiny_pdf(1, size="1" + "0" * 308), path="huge.pdf")
+    assert text.startswith("Tak")  # the glyphs that still have a place on the page
 
 
 def test_pdf_library_warnings_stay_off_stderr(tmp_path):

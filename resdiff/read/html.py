@@ -193,24 +193,33 @@ class _Walker:
             self.add(child.tail, "italic" if italic else "text")
 
 
+_INT32 = 2 ** 31 - 1
+
+
 def _int(value, default: int) -> int:
+    """An ``<ol start>`` / ``<li value>`` number, clamped to 32 bits as browsers do."""
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip())
     except (TypeError, ValueError):
         return default
+    return max(-_INT32 - 1, min(number, _INT32))
 
 
 def _list_label(number: int, style: str) -> str:
+    # Outside their ranges (letters from 1, roman numerals 1-3999) browsers number in
+    # decimal; so do we, which also keeps start="300000000" from building 30 million "x"s.
     if "lower-alpha" in style or "lower-latin" in style or regex.search(r"(?<![\w-])a\b", style):
-        return f"({chr(ord('a') + (number - 1) % 26)})"
+        return f"({chr(ord('a') + (number - 1) % 26)})" if number >= 1 else f"({number})"
     if "lower-roman" in style or regex.search(r"(?<![\w-])i\b", style):
-        return f"({_roman(number)})"
+        return f"({_roman(number)})" if 1 <= number <= 3999 else f"({number})"
     return f"{number}."
 
 
 def _roman(value: int) -> str:
     out = ""
-    for number, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+    for number, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                            (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                            (4, "iv"), (1, "i")):
         while value >= number:
             out += letters
             value -= number

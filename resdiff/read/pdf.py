@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import signal
 import threading
 import time
@@ -173,6 +174,10 @@ def _extract(data: bytes, path: str, max_pages: int, started: float,
                                bool(_ITALIC.search(str(c.get("fontname", "")))))
                          # overprinted "fake bold" draws each glyph twice: keep one
                          for c in page.dedupe_chars().chars if c.get("upright", True) and c["text"]]
+                # A glyph at an infinite or undefined place (a 300-digit font size or
+                # matrix overflows to inf) cannot be laid out; it is not on the page.
+                chars = [c for c in chars if all(map(math.isfinite, (c.x0, c.x1, c.top,
+                                                                     c.bottom, c.size)))]
                 result.append((float(page.height), _rows(chars, page.page_number)))
         except FormatError:
             raise
