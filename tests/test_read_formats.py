@@ -255,6 +255,17 @@ def test_html_reader_details(page, expected):
     assert html_reader.read(page.encode("utf-8"), path="x.html") == expected + "\n"
 
 
+def test_html_nested_beyond_the_parser_limit_is_refused_not_cut(tmp_path):
+    # Found by probing while the fuzzer ran: lxml (huge_tree off) stops at 256 levels of
+    # nesting and silently dropped everything after that point ("x" and "after" here).
+    target = tmp_path / "deep.html"
+    target.write_bytes(b"<html><body><p>before</p>" + b"<div>" * 300 + b"x" + b"</div>" * 300 + b"<p>after</p>")
+    run = run_cli("parse", str(target))
+    assert run.code == 2 and run.stdout == "" and run.stderr.count("\n") == 1
+    assert str(target) in run.stderr and "beyond the parser's limits" in run.stderr
+    assert html_reader.read(b"<p>before</p>" + b"<div>" * 200 + b"x", path="x.html") == "before\n\nx\n"
+
+
 def test_html_declared_legacy_charset_and_undeclared_cp1252():
     declared = "<html><head><meta charset='windows-1252'></head><body><p>Commission\u2019s</p>"
     assert html_reader.read(declared.encode("cp1252"), path="x.html") == "Commission\u2019s\n"

@@ -278,6 +278,14 @@ def read(data: bytes, *, path: str) -> str:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise FormatError(f"cannot parse HTML ({exc})", path=path,
                           hint="save the page again, or pass --input-format text") from None
+    # Recovering from a broken page is fine; stopping at a resource limit (elements nested
+    # over 255 deep, without huge_tree) is not: libxml2 drops the rest of the page silently.
+    limit = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if limit is not None:
+        reason = limit.message.split(",")[0].strip()  # not libxml2's "use XML_PARSE_HUGE"
+        raise FormatError(f"HTML is beyond the parser's limits ({reason}); "
+                          "the rest of the page would be lost", path=path,
+                          hint="save the page again, or pass --input-format text")
     body = root.find("body")
     walker = _Walker()
     walker.walk(body if body is not None else root)
