@@ -387,6 +387,31 @@ def test_pdf_broken_after_its_first_page_is_refused_with_one_line(tmp_path):
     assert "cannot read PDF" in run.stderr and "internal error" not in run.stderr
 
 
+def test_pdf_reference_cycle_is_refused_at_once(tmp_path):
+    # Found by fuzz/fuzz_readers.py: an object that is a reference to itself (here the
+    # catalog, "1 0 obj 1 0 R endobj") sent pdfminer's resolve1 round for ever; only the
+    # 120 s time limit ended it.
+    for cycle in (["1 0 R"], ["2 0 R", "1 0 R"]):
+        out, offsets = b"%PDF-1.4\n", []
+        for number, body in enumerate(cycle, 1):
+            offsets.append(len(out))
+            out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+        out += (f"xref\n0 {len(cycle) + 1}\n0000000000 65535 f \n"
+                + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+                + f"trailer\n<< /Size {len(cycle) + 1} /Root 1 0 R >>\nstartxref\n{len(out)}\n"
+                "%%EOF\n").encode()
+        target = tmp_path / f"cycle{len(cycle)}.pdf"
+        target.write_bytes(out)
+        started = time.monotonic()
+        run = run_cli("parse", str(target), "--input-format", "pdf")
+        assert time.monotonic() - started < 30
+        assert run.code == 2 and run.stdout == "" and run.stderr.count("\n") == 1
+        assert str(target) in run.stderr and "reference cycle through object" in run.stderr
+    # the guard is lifted after the read: the library is not left patched
+    from pdfminer.pdftypes import PDFObjRef
+    assert PDFObjRef.resolve is pdf_reader._plain_resolve
+
+
 def test_pdf_glyphs_at_infinite_positions_are_dropped():
     # Found by probing while the fuzzer ran: a 300-digit font size overflows pdfminer's
     # matrices to inf, and round(inf) in the block layout raised OverflowError.

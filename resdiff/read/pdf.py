@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 import regex
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFObjRef, resolve1
 
 from ..errors import FormatError
 
@@ -132,6 +133,34 @@ def _deadline(seconds: float, path: str):
         signal.signal(signal.SIGALRM, previous)
 
 
+_plain_resolve = PDFObjRef.resolve
+
+
+def _resolve_acyclic(self, default=None):
+    """PDFObjRef.resolve that follows a chain of references to its end, and refuses a chain
+    that comes back on itself ("1 0 obj 1 0 R endobj"): pdfminer's resolve1 would follow
+    that for ever (found by fuzz/fuzz_readers.py; only the time limit stopped it)."""
+    seen = {self.objid}
+    found = _plain_resolve(self, default)
+    while isinstance(found, PDFObjRef):
+        if found.objid in seen:
+            raise PDFSyntaxError(f"reference cycle through object {found.objid}")
+        seen.add(found.objid)
+        found = _plain_resolve(found, default)
+    return found
+
+
+@contextmanager
+def _acyclic_references():
+    """Cycle-safe reference resolution for the duration of one extraction (not a permanent
+    patch of the library for everyone else in the process)."""
+    PDFObjRef.resolve = _resolve_acyclic
+    try:
+        yield
+    finally:
+        PDFObjRef.resolve = _plain_resolve
+
+
 def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
          time_limit: float = DEFAULT_TIME_LIMIT) -> str:
     """The text of a PDF as the parser reads it."""
@@ -139,7 +168,7 @@ def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
         raise FormatError(f"--max-pages must be at least 1, not {max_pages}", path=path)
     started = time.monotonic()
     try:
-        with _deadline(time_limit, path):
+        with _deadline(time_limit, path), _acyclic_references():
             pages = _extract(data, path, max_pages, started, time_limit)
     except _Timeout:
         raise FormatError(f"PDF text extraction took longer than {time_limit:g} s", path=path,
