@@ -174,6 +174,22 @@ def test_docx_reader_details(body, expected):
     assert docx_reader.read(data, path="x.docx").text == expected + "\n"
 
 
+def test_docx_numbering_with_unreadable_or_huge_values():
+    # Found by fuzz/fuzz_readers.py: w:ilvl="upperRoman1" raised ValueError from int().
+    # Unreadable numbers read as Word's defaults (level 0, start 1); a hostile start value
+    # is capped at Word's 32767, so the label stays short and quick to build.
+    lists = LISTS.replace('<w:start w:val="1"/><w:numFmt w:val="lowerRoman"/>',
+                          '<w:start w:val="999999999999"/><w:numFmt w:val="lowerRoman"/>')
+    lists = lists.replace('<w:startOverride w:val="5"/>', '<w:startOverride w:val="5x"/>')
+    body = (p(r("Requests:"), ppr=NUMBERED.format("upperRoman1", 1))
+            + p(r("first;"), ppr=NUMBERED.format(2, 1))
+            + p(r("Urges States;"), ppr=NUMBERED.format(0, 3)))
+    started = time.monotonic()
+    text = docx_reader.read(package(body, numbering=lists), path="x.docx").text
+    assert time.monotonic() - started < 1.0
+    assert text == f"1. Requests:\n\n({'m' * 32}dcclxvii) first;\n\n1. Urges States;\n"
+
+
 def test_docx_without_optional_parts_and_with_an_unusual_main_part_name():
     data = package(p(r("Takes note;")))
     assert docx_reader.read(data, path="x.docx").text == "Takes note;\n"
@@ -221,6 +237,12 @@ HTML_CASES = [
     # no-break space is text, not collapsible space (the parser normalizes it)
     ("<body><p>A/C.3/54/L.99<br>Fifty-fourth   session</p><p>Commission&#8217;s&nbsp;report</p></body>",
      "A/C.3/54/L.99\nFifty-fourth session\n\nCommission\u2019s\xa0report"),
+    # list numbers outside the letters' and roman numerals' ranges are decimal, as in
+    # browsers, and clamped to 32 bits (found by probing: start='300000000' with type='i'
+    # built 30 million "x"s, a hang)
+    ("<body><ol type='i' start='3999'><li>a</li><li>b</li></ol><ol type='a' start='0'><li>c</li>"
+     "</ol><ol start='99999999999'><li>d</li></ol><ol type='i' start='300000000'><li>e</li></ol></body>",
+     "(mmmcmxcix) a\n\n(4000) b\n\n(0) c\n\n2147483647. d\n\n(300000000) e"),
     # an XHTML page with an XML declaration
     ("<?xml version='1.0' encoding='utf-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
      "<p>Urges States;</p></body></html>", "Urges States;"),
@@ -230,6 +252,17 @@ HTML_CASES = [
 @pytest.mark.parametrize("page,expected", HTML_CASES)
 def test_html_reader_details(page, expected):
     assert html_reader.read(page.encode("utf-8"), path="x.html") == expected + "\n"
+
+
+def test_html_nested_beyond_the_parser_limit_is_refused_not_cut(tmp_path):
+    # Found by probing while the fuzzer ran: lxml (huge_tree off) stops at 256 levels of
+    # nesting and silently dropped everything after that point ("x" and "after" here).
+    target = tmp_path / "deep.html"
+    target.write_bytes(b"<html><body><p>before</p>" + b"<div>" * 300 + b"x" + b"</div>" * 300 + b"<p>after</p>")
+    run = run_cli("parse", str(target))
+    assert run.code == 2 and run.stdout == "" and run.stderr.count("\n") == 1
+    assert str(target) in run.stderr and "beyond the parser's limits" in run.stderr
+    assert html_reader.read(b"<p>before</p>" + b"<div>" * 200 + b"x", path="x.html") == "before\n\nx\n"
 
 
 def test_html_declared_legacy_charset_and_undeclared_cp1252():
@@ -247,6 +280,13 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
         for name, content in entries.items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+def damaged_member(data: bytes) -> bytes:
+    """The ZIP with the first bytes of its first member's compressed data overwritten."""
+    info = zipfile.ZipFile(BytesIO(data)).infolist()[0]
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    return data[:start] + b"\xff" * 4 + data[start + 4:]
 
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -268,6 +308,9 @@ BAD_DOCX = [
     ("not word", zip_of({"content.xml": b"<office/>"}), "not a Word document"),
     # the ZIP signature followed by garbage
     ("broken", b"PK\x03\x04" + b"\x00garbage" * 50, "broken ZIP"),
+    # a deflate stream damaged inside a valid ZIP (fuzz/fuzz_readers.py: zlib.error leaked)
+    ("damaged deflate", damaged_member(zip_of({"word/document.xml": b"<w:document/>" * 20})),
+     "cannot read docx part 'word/document.xml': Error -3 while decompressing"),
 ]
 
 
@@ -285,17 +328,22 @@ def test_bad_docx_is_refused_quickly_with_one_line(tmp_path, label, data, messag
     assert str(target) in run.stderr
 
 
-def tiny_pdf(pages: int, text: str | None = "Takes note;", declared: int | None = None) -> bytes:
-    """A minimal valid PDF with `pages` pages, each showing `text` (or nothing); its page
-    tree declares `declared` pages (default: the truth)."""
+def tiny_pdf(pages: int, text: str | None = "Takes note;", declared: int | None = None, *,
+             font: str = "Helvetica", size: str = "12", broken_last_page: bool = False) -> bytes:
+    """A minimal valid PDF with `pages` pages, each showing `text` (or nothing) in `font` at
+    `size` points; its
+    page tree declares `declared` pages (default: the truth). `broken_last_page`: the last
+    page's font dictionary is cut short (a key without a value), so reading the page tree
+    fails there."""
     objects = ["<< /Type /Catalog /Pages 2 0 R >>",
                "<< /Type /Pages /Kids [%s] /Count %d >>" % (
                    " ".join(f"{4 + 2 * i} 0 R" for i in range(pages)), declared or pages),
-               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+               f"<< /Type /Font /Subtype /Type1 /BaseFont /{font} >>"]
     for i in range(pages):
-        stream = f"BT /F1 12 Tf 72 400 Td ({text}) Tj ET" if text else ""
+        stream = f"BT /F1 {size} Tf 72 400 Td ({text}) Tj ET" if text else ""
+        fonts = "/F1 3 0 R /F2" if broken_last_page and i == pages - 1 else "/F1 3 0 R"
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>")
+                       f"/Resources << /Font << {fonts} >> >> /Contents {5 + 2 * i} 0 R >>")
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
     out = b"%PDF-1.4\n"
     offsets = []
@@ -322,6 +370,62 @@ def test_pdf_page_limit_and_bad_pdfs(tmp_path):
                           (tiny_pdf(1, text=None), "no text layer")]:
         with pytest.raises(FormatError, match=message):
             pdf_reader.read(data, path="bad.pdf")
+
+
+def test_pdf_broken_after_its_first_page_is_refused_with_one_line(tmp_path):
+    # Found by fuzz/fuzz_readers.py: pdfplumber's close() reads the page tree again, so the
+    # error that had already become a FormatError was raised once more while closing, as
+    # a traceback (PdfminerException).
+    target = tmp_path / "broken.pdf"
+    target.write_bytes(tiny_pdf(2, broken_last_page=True))
+    with pytest.raises(FormatError, match="cannot read PDF"):
+        pdf_reader.read(target.read_bytes(), path=str(target))
+    run = run_cli("parse", str(target))
+    assert run.code == 2 and run.stdout == "" and "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1 and str(target) in run.stderr
+    assert "cannot read PDF" in run.stderr and "internal error" not in run.stderr
+
+
+def test_pdf_reference_cycle_is_refused_at_once(tmp_path):
+    # Found by fuzz/fuzz_readers.py: an object that is a reference to itself (here the
+    # catalog, "1 0 obj 1 0 R endobj") sent pdfminer's resolve1 round for ever; only the
+    # 120 s time limit ended it.
+    for cycle in (["1 0 R"], ["2 0 R", "1 0 R"]):
+        out, offsets = b"%PDF-1.4\n", []
+        for number, body in enumerate(cycle, 1):
+            offsets.append(len(out))
+            out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+        out += (f"xref\n0 {len(cycle) + 1}\n0000000000 65535 f \n"
+                + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+                + f"trailer\n<< /Size {len(cycle) + 1} /Root 1 0 R >>\nstartxref\n{len(out)}\n"
+                "%%EOF\n").encode()
+        target = tmp_path / f"cycle{len(cycle)}.pdf"
+        target.write_bytes(out)
+        started = time.monotonic()
+        run = run_cli("parse", str(target), "--input-format", "pdf")
+        assert time.monotonic() - started < 30
+        assert run.code == 2 and run.stdout == "" and run.stderr.count("\n") == 1
+        assert str(target) in run.stderr and "reference cycle through object" in run.stderr
+    # the guard is lifted after the read: the library is not left patched
+    from pdfminer.pdftypes import PDFObjRef
+    assert PDFObjRef.resolve is pdf_reader._plain_resolve
+
+
+def test_pdf_glyphs_at_infinite_positions_are_dropped():
+    # Found by probing while the fuzzer ran: a 300-digit font size overflows pdfminer's
+    # matrices to inf, and round(inf) in the block layout raised OverflowError.
+    text = pdf_reader.read(tiny_pdf(1, size="1" + "0" * 308), path="huge.pdf")
+    assert text.startswith("Tak")  # the glyphs that still have a place on the page
+
+
+def test_pdf_library_warnings_stay_off_stderr(tmp_path):
+    # pdfminer logs repairs ("Could not get FontBBox ...", a font without metrics here);
+    # with no logging configured Python printed them on stderr after a successful read.
+    target = tmp_path / "odd-font.pdf"
+    target.write_bytes(tiny_pdf(1, font="NoSuchFont"))
+    run = run_cli("parse", str(target))
+    assert run.code == 0 and "P1 Takes not" in run.stdout
+    assert run.stderr == ""
 
 
 def test_pdf_extraction_time_limit():

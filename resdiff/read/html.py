@@ -193,24 +193,33 @@ class _Walker:
             self.add(child.tail, "italic" if italic else "text")
 
 
+_INT32 = 2 ** 31 - 1
+
+
 def _int(value, default: int) -> int:
+    """An ``<ol start>`` / ``<li value>`` number, clamped to 32 bits as browsers do."""
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip())
     except (TypeError, ValueError):
         return default
+    return max(-_INT32 - 1, min(number, _INT32))
 
 
 def _list_label(number: int, style: str) -> str:
+    # Outside their ranges (letters from 1, roman numerals 1-3999) browsers number in
+    # decimal; so do we, which also keeps start="300000000" from building 30 million "x"s.
     if "lower-alpha" in style or "lower-latin" in style or regex.search(r"(?<![\w-])a\b", style):
-        return f"({chr(ord('a') + (number - 1) % 26)})"
+        return f"({chr(ord('a') + (number - 1) % 26)})" if number >= 1 else f"({number})"
     if "lower-roman" in style or regex.search(r"(?<![\w-])i\b", style):
-        return f"({_roman(number)})"
+        return f"({_roman(number)})" if 1 <= number <= 3999 else f"({number})"
     return f"{number}."
 
 
 def _roman(value: int) -> str:
     out = ""
-    for number, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+    for number, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                            (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                            (4, "iv"), (1, "i")):
         while value >= number:
             out += letters
             value -= number
@@ -269,6 +278,14 @@ def read(data: bytes, *, path: str) -> str:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise FormatError(f"cannot parse HTML ({exc})", path=path,
                           hint="save the page again, or pass --input-format text") from None
+    # Recovering from a broken page is fine; stopping at a resource limit (elements nested
+    # over 255 deep, without huge_tree) is not: libxml2 drops the rest of the page silently.
+    limit = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if limit is not None:
+        reason = limit.message.split(",")[0].strip()  # not libxml2's "use XML_PARSE_HUGE"
+        raise FormatError(f"HTML is beyond the parser's limits ({reason}); "
+                          "the rest of the page would be lost", path=path,
+                          hint="save the page again, or pass --input-format text")
     body = root.find("body")
     walker = _Walker()
     walker.walk(body if body is not None else root)

@@ -24,6 +24,8 @@ limit on the whole extraction (a hostile PDF can make pdfminer spin).
 from __future__ import annotations
 
 import io
+import logging
+import math
 import signal
 import threading
 import time
@@ -33,7 +35,8 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 import regex
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFObjRef, resolve1
 
 from ..errors import FormatError
 
@@ -50,6 +53,13 @@ _CLOSED = regex.compile(r"[,;:.]\d{0,3}[\]\"'\u201d\u2019)]?$")  # "1997,1", "Ri
 _ENDS = regex.compile(r"[;:.]\d{0,3}[\]\"'\u201d\u2019)]?$")
 _HYPHEN_END = regex.compile(r"\p{L}-$")
 _MARGIN = 0.12  # top and bottom share of the page where running heads and feet live
+
+# pdfminer logs its repairs ("Could not get FontBBox ...") as warnings; with no logging set
+# up, Python's last-resort handler prints them on stderr, breaking "success leaves stderr
+# empty". A library's own handler stops that; an application that configures logging still
+# gets them through the root logger.
+for _name in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 class _Timeout(BaseException):
@@ -123,6 +133,34 @@ def _deadline(seconds: float, path: str):
         signal.signal(signal.SIGALRM, previous)
 
 
+_plain_resolve = PDFObjRef.resolve
+
+
+def _resolve_acyclic(self, default=None):
+    """PDFObjRef.resolve that follows a chain of references to its end, and refuses a chain
+    that comes back on itself ("1 0 obj 1 0 R endobj"): pdfminer's resolve1 would follow
+    that for ever (found by fuzz/fuzz_readers.py; only the time limit stopped it)."""
+    seen = {self.objid}
+    found = _plain_resolve(self, default)
+    while isinstance(found, PDFObjRef):
+        if found.objid in seen:
+            raise PDFSyntaxError(f"reference cycle through object {found.objid}")
+        seen.add(found.objid)
+        found = _plain_resolve(found, default)
+    return found
+
+
+@contextmanager
+def _acyclic_references():
+    """Cycle-safe reference resolution for the duration of one extraction (not a permanent
+    patch of the library for everyone else in the process)."""
+    PDFObjRef.resolve = _resolve_acyclic
+    try:
+        yield
+    finally:
+        PDFObjRef.resolve = _plain_resolve
+
+
 def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
          time_limit: float = DEFAULT_TIME_LIMIT) -> str:
     """The text of a PDF as the parser reads it."""
@@ -130,7 +168,7 @@ def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
         raise FormatError(f"--max-pages must be at least 1, not {max_pages}", path=path)
     started = time.monotonic()
     try:
-        with _deadline(time_limit, path):
+        with _deadline(time_limit, path), _acyclic_references():
             pages = _extract(data, path, max_pages, started, time_limit)
     except _Timeout:
         raise FormatError(f"PDF text extraction took longer than {time_limit:g} s", path=path,
@@ -145,7 +183,7 @@ def _extract(data: bytes, path: str, max_pages: int, started: float,
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many unrelated types on bad input
         raise _bad_pdf(exc, path) from None
-    with pdf:
+    try:
         try:
             declared = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
         except Exception:  # noqa: BLE001 - a broken page tree is caught when pages are read
@@ -165,11 +203,22 @@ def _extract(data: bytes, path: str, max_pages: int, started: float,
                                bool(_ITALIC.search(str(c.get("fontname", "")))))
                          # overprinted "fake bold" draws each glyph twice: keep one
                          for c in page.dedupe_chars().chars if c.get("upright", True) and c["text"]]
+                # A glyph at an infinite or undefined place (a 300-digit font size or
+                # matrix overflows to inf) cannot be laid out; it is not on the page.
+                chars = [c for c in chars if all(map(math.isfinite, (c.x0, c.x1, c.top,
+                                                                     c.bottom, c.size)))]
                 result.append((float(page.height), _rows(chars, page.page_number)))
         except FormatError:
             raise
         except Exception as exc:  # noqa: BLE001
             raise _bad_pdf(exc, path) from None
+    finally:
+        # Not ``with pdf``: pdfplumber's close() walks the page tree again, so on a broken
+        # PDF it raises anew and would replace the FormatError above with a traceback.
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001 - the document is being dropped anyway
+            pass
     if not any(rows for _, rows in result):
         raise FormatError("PDF has no text layer (a scan?)", path=path,
                           hint="run OCR on it first, or give the text as .txt")
@@ -181,7 +230,8 @@ def _bad_pdf(exc: Exception, path: str) -> FormatError:
     if "Password" in name or "Encryption" in name:
         return FormatError("PDF is password-protected", path=path,
                            hint="remove the protection and save it again")
-    return FormatError(f"cannot read PDF ({name}: {exc})"[:300], path=path,
+    reason = " ".join(str(exc).split())  # one line, whatever pdfminer put in its message
+    return FormatError(f"cannot read PDF ({name}: {reason})"[:300], path=path,
                        hint="the file may be damaged; print it to a new PDF")
 
 

@@ -11,6 +11,8 @@ levels restart when a higher level advances. Bullets carry no number and render 
 
 from __future__ import annotations
 
+import re
+
 ON = {None, "1", "true", "on"}
 """w:val values that switch a toggle property (w:i, w:vanish) on; absent means on."""
 
@@ -61,7 +63,7 @@ class Numbering:
             for override in num.iter(f"{{{w}}}lvlOverride"):
                 start = override.find(f"{{{w}}}startOverride")
                 overrides[override.get(f"{{{w}}}ilvl")] = (
-                    override.find(f"{{{w}}}lvl"), int(val(start, w) or 1) if start is not None else None)
+                    override.find(f"{{{w}}}lvl"), number(val(start, w), 1) if start is not None else None)
             self.nums[num.get(f"{{{w}}}numId")] = (val(ref, w), overrides)
 
     def counter(self) -> "callable":
@@ -73,7 +75,7 @@ class Numbering:
             abstract_id, overrides = self.nums[num_id]
             levels = self.abstract.get(abstract_id, {})
             key = num_id if any(s is not None for _, s in overrides.values()) else abstract_id
-            level = int(ilvl or 0)
+            level = number(ilvl, 0, high=_MAX_LEVEL)
             values = counters.setdefault(key, {})
             current = self._level(levels, overrides, str(level))
             if current is None:
@@ -105,7 +107,28 @@ class Numbering:
     def _start(self, level, override) -> int:
         if override and override[1] is not None:
             return override[1]
-        return int(val(level.find(f"{{{self.w}}}start"), self.w) or 1)
+        return number(val(level.find(f"{{{self.w}}}start"), self.w), 1)
+
+
+_DECIMAL = re.compile(r"\s*([-+]?)0*([0-9]+)\s*")
+_MAX_START = 32767
+"""Word's largest list start value: a hostile w:start="999999999" cannot make the labels
+(letters repeat, roman numerals add an "m" per thousand) huge."""
+_MAX_LEVEL = 99
+"""Word has list levels 0-8; anything deeper has no definition and no label."""
+
+
+def number(text: str | None, default: int, *, high: int = _MAX_START) -> int:
+    """A decimal attribute (ST_DecimalNumber) as a bounded int; the default when it is
+    missing or unreadable ("1a", ""), as Word's lenient reading does."""
+    match = _DECIMAL.fullmatch(text) if text is not None else None
+    if match is None:
+        return default
+    sign, digits = match.groups()
+    if sign == "-":
+        return 0
+    # no int() of a 5,000-digit string (Python refuses those: ValueError)
+    return high if len(digits) > 9 else min(int(digits), high)
 
 
 def val(element, w: str) -> str | None:

@@ -41,8 +41,8 @@ class Package:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-            raise FormatError(f"is not a valid {kind} file (broken ZIP: {exc})", path=path,
+        except Exception as exc:  # noqa: BLE001 - zipfile on hostile bytes: struct, zlib, ...
+            raise FormatError(f"is not a valid {kind} file (broken ZIP: {_reason(exc)})", path=path,
                               hint=f"open and re-save it, or pass --input-format if it is not {kind}") from None
         if len(infos) > MAX_ENTRIES:
             raise FormatError(f"{kind} package has {len(infos)} entries (limit {MAX_ENTRIES}); "
@@ -90,11 +90,17 @@ class Package:
                             path=self.path)
         except FormatError:
             raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError,
-                EOFError, ValueError, RuntimeError) as exc:
-            raise FormatError(f"cannot read {self.kind} part {name!r}: {exc}", path=self.path,
+        except Exception as exc:  # noqa: BLE001 - zlib.error, bz2/lzma errors, bad headers...
+            # Whatever the decompressors raise on damaged data means the same to the user.
+            raise FormatError(f"cannot read {self.kind} part {name!r}: {_reason(exc)}", path=self.path,
                               hint="the file may be damaged; open and re-save it") from None
         return bytes(out)
+
+
+def _reason(exc: Exception) -> str:
+    """A library's exception as a short reason for a one-line message."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:200] + "..."
 
 
 _DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S)
@@ -111,8 +117,8 @@ def parse_xml(data: bytes, *, path: str, part: str = "XML"):
                              remove_pis=True)
     try:
         root = etree.fromstring(data, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        raise FormatError(f"{part} is not well-formed XML ({exc})", path=path,
+    except Exception as exc:  # noqa: BLE001 - XMLSyntaxError, or anything else lxml raises
+        raise FormatError(f"{part} is not well-formed XML ({_reason(exc)})", path=path,
                           hint="the file may be damaged; open and re-save it") from None
     if root is None:
         raise FormatError(f"{part} is empty", path=path)
