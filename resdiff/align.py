@@ -103,10 +103,13 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
     # 2. fuzzy
     # Equally good choices (two chains, two ways to pair a gap) are settled by the texts,
     # which are the same whichever side is "old" (positions alone cannot tell mirror images).
-    def tie(i: int, j: int) -> tuple[str, str]:
-        return (old[i], new[j]) if old[i] <= new[j] else (new[j], old[i])
+    def tie(a: str, b: str) -> tuple[str, str]:
+        return (a, b) if a <= b else (b, a)
 
-    gaps = _Gaps(pairs, tie)
+    def tie_pair(i: int, j: int) -> tuple[str, str]:
+        return tie(old[i], new[j])
+
+    gaps = _Gaps(pairs, tie_pair)
     left_old = [i for i in range(len(old)) if i not in pairs]
     used_new = {j for j, _, _ in pairs.values()}
     left_new = [j for j in range(len(new)) if j not in used_new]
@@ -134,7 +137,7 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
 
     # 3. gaps between order-preserving pairs
     _fill_gaps(pairs, old_codes, new_codes, {(i, j): s for i, j, s in scored}, gap_similarity,
-               tie)
+               tie_pair)
 
     # 4. coverage: splits (one old -> consecutive new) and merges (the reverse)
     links: list[Link] = []
@@ -149,8 +152,12 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
                   find_splits(pairs, old_codes, new_codes, min_containment, min_coverage).items()]
         groups += [(score, len(new_codes[j]), tuple(parts), (j,)) for j, (parts, score) in
                    find_splits(flipped, new_codes, old_codes, min_containment, min_coverage).items()]
-        # Best score first; then the longer whole paragraph; then position.
-        groups.sort(key=lambda g: (-g[0], -g[1], min(g[2]) + min(g[3])))
+        # Best score first; then the longer whole paragraph; then position; then the texts
+        # (a split and a merge can tie on all the rest, mirror images of each other).
+        def texts(olds: tuple[int, ...], news: tuple[int, ...]) -> tuple[str, str]:
+            return tie("\n".join(old[i] for i in olds), "\n".join(new[j] for j in news))
+
+        groups.sort(key=lambda g: (-g[0], -g[1], min(g[2]) + min(g[3]), texts(g[2], g[3])))
         for score, _, olds, news in groups:
             if grouped_old.intersection(olds) or grouped_new.intersection(news):
                 continue

@@ -479,6 +479,17 @@ def test_swap_symmetric_when_a_split_and_a_merge_compete():
     _assert_swap_symmetric(old, new)
 
 
+def test_swap_symmetric_when_a_split_and_a_merge_are_mirror_images():
+    # Found by fuzz/fuzz_pipeline.py (minimised): old OP3 covered by new PP1+OP3+OP2 and new
+    # OP3 by old PP1+OP3+OP2 tie on score, length and position; each direction kept its own
+    # split. The texts now settle it, so one direction reads a split and the other a merge.
+    old = ("The Assembly,\nD\u00e9eply disturbed\x00rning;\n3. e heScrHn s y e e d d usThe"
+           "GeneralAssembly,\n\nD\u00e9eply disturbed\x00rning")
+    new = ("The Assembly,\nheGeneralAssembly,\n3. s heSarHn s y e e d d exD\u00e9eply disturbed"
+           "\x00rning;\n\nTheGeneralAssembly")
+    _assert_swap_symmetric(old, new)
+
+
 # Two order-preserving chains of equal length: both directions keep the same one
 # (chain.ordered_chain), so which leftovers count as "in order" does not depend on the side.
 @pytest.mark.parametrize("old, new", [
