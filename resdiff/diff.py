@@ -45,7 +45,10 @@ CLEANUP_LIMIT = 2_000
 CODE_SPACE = TOKEN_CODES
 """Distinct tokens that fit in one-character codes (token_char)."""
 _ALPHABET: list[str] = []
-"""token_char(0), token_char(1), ... as far as any diff needed them (grown on demand)."""
+"""token_char(0), token_char(1), ... as far as diffs needed them, up to ALPHABET_CACHE."""
+ALPHABET_CACHE = 65_536
+"""Codes kept between calls; a rare diff of more distinct tokens builds the rest itself, so a
+long-running process does not keep a million codes alive."""
 
 
 def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
@@ -72,8 +75,8 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     else:
         diffs = _absorb_small_equalities(diffs)
     ops: list[DiffOp] = []
-    for op, text in diffs:
-        text = "".join(map(tokens.__getitem__, text))
+    for op, coded in diffs:
+        text = "".join(map(tokens.__getitem__, coded))
         if not text:
             continue
         kind = _OPS[op]
@@ -85,10 +88,12 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
 
 
 def _alphabet(size: int) -> list[str]:
-    """The first `size` token codes (a shared, growing list: map() and zip() stay in C)."""
-    if len(_ALPHABET) < size:
-        _ALPHABET.extend(token_char(k) for k in range(len(_ALPHABET), size))
-    return _ALPHABET[:size]
+    """The first `size` token codes (mostly from a shared list: map() and zip() stay in C)."""
+    if len(_ALPHABET) < min(size, ALPHABET_CACHE):
+        _ALPHABET.extend(token_char(k) for k in range(len(_ALPHABET), min(size, ALPHABET_CACHE)))
+    if size <= len(_ALPHABET):
+        return _ALPHABET[:size]
+    return _ALPHABET + [token_char(k) for k in range(len(_ALPHABET), size)]
 
 
 def _common_prefix(a: list[str], b: list[str]) -> int:
@@ -124,9 +129,11 @@ def _lcs_diffs(old_codes: str, new_codes: str) -> list[tuple[int, str]]:
 
 
 def _absorb_small_equalities(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Linear form of diff-match-patch's semantic rule: an equality between two edits that is
-    no longer than the edits on either side becomes part of both (deleted and inserted), so
-    "[-a-] x [-b-]" reads "[-a x b-]{+... x ...+}" instead of word confetti."""
+    """Linear form of diff-match-patch's semantic rule: an equality between two edits
+    becomes part of both (deleted and inserted) when it is no longer than the edits pending
+    before it (all tokens deleted or inserted since the last kept equality) and than the
+    largest of the next two edits, so "[-a-] x [-b-]" reads "[-a x b-]{+... x ...+}" instead
+    of word confetti."""
     out: list[tuple[int, str]] = []
     deleted: list[str] = []
     inserted: list[str] = []

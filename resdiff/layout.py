@@ -40,6 +40,9 @@ _SEPARATOR = regex.compile(r"^\s*_{5,}\s*$")
 # The masthead's own footnote ("Agenda item 70 (b)*" ... "* A/99/150."): page-1 furniture.
 _STAR_NOTE = regex.compile(r"^\*{1,3}\s+\S.{0,150}$")
 _SYMBOL_TOKEN = regex.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.()-]+)+")
+NEAR_LINES = 3
+"""A symbol, date or title line is furniture when a strong furniture line is at most this
+many lines away (three-line running heads)."""
 _FOOTNOTE = regex.compile(r"^\s*(\d{1,3})(?:/)?\s+(?=\S)(.*)$")
 
 
@@ -90,8 +93,8 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None,
         return True
     if strength == 1:
         # A symbol, date or title line next to a strong furniture line (three-line headers).
-        near = [t for _, t in lines[max(0, index - 3): index] + lines[index + 1: index + 4]
-                if t.strip()]
+        near = [t for _, t in lines[max(0, index - NEAR_LINES): index]
+                + lines[index + 1: index + 1 + NEAR_LINES] if t.strip()]
         return any(_furniture_strength(t, symbol, title) == 2 for t in near[:6])
     if len(text.strip()) <= 3 and _PAGE_NUMBER.match(text):
         # A bare number alone between blank lines (or at the edge) is a page number.

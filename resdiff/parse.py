@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .layout import Line, footnote_text, split_layout
+from .layout import NEAR_LINES, Line, footnote_text, split_layout
 from .lexicon import Lexicon, default_lexicon
 from .model import Adoption, Document, Footnote, Paragraph
 from .normalize import collapse, ligatures, unglue
@@ -73,6 +73,7 @@ _SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
 _SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
 _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{L})(?!(?:and|or|to|nor)\b)")
 _HYPHEN_HINT = re.compile(r"-[ \t]*\n")  # a cheap superset of _HYPHEN_BREAK's matches
+KEPT_BLANK_LINES = NEAR_LINES
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
 
 
@@ -141,17 +142,18 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
 
 
 def _lines(text: str) -> list[Line]:
-    """(number, text) per line; a run of blank lines is kept as its first line only (blank
-    lines only separate paragraphs), so memory follows the text, not its line count."""
+    """(number, text) per line; of a run of blank lines only the first KEPT_BLANK_LINES are
+    kept (blank lines separate paragraphs, and layout.is_furniture looks at most that many
+    lines away), so memory follows the text, not its count of empty lines."""
     lines: list[Line] = []
-    blank = False
+    blanks = 0
     for number, line in enumerate(text.split("\n"), 1):
         if line.isspace() or not line:
-            if blank:
+            blanks += 1
+            if blanks > KEPT_BLANK_LINES:
                 continue
-            blank = True
         else:
-            blank = False
+            blanks = 0
         lines.append((number, line))
     return lines
 

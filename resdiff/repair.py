@@ -58,6 +58,11 @@ class Vocabulary:
             self._paragraph_lines = None
         return self._counts[word]
 
+    def __contains__(self, word: str) -> bool:
+        return self[word] > 0
+
+    __iter__ = None  # a count per word, not a sequence: `in` must not fall back to indexing
+
 
 def vocabulary(paragraph_lines: list[list[tuple[int, str]]]) -> Vocabulary:
     """Lower-case word counts outside paragraph openings: evidence for glue decisions."""

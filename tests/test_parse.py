@@ -253,3 +253,12 @@ def test_adoption_lines_inside_the_last_block_and_capital_hyphen_breaks():
     assert doc.paragraph("PP1").text == "Noting the report of the Secretary-General,"
     assert doc.paragraph("OP1").text == "Decides to continue at its next session."
     assert (doc.adopted.meeting, doc.adopted.date) == ("70th plenary meeting", "1997-12-12")
+
+
+def test_long_runs_of_blank_lines_do_not_widen_the_furniture_window():
+    # parse._lines drops blank lines beyond the first few of a run (memory); a symbol line
+    # four lines from "Page 2" is beyond layout.NEAR_LINES and stays text, as before.
+    text = ("The General Assembly,\n\nRecalling its resolution,\n\nA/52/100\n\n\n\nPage 2\n\n"
+            "Noting with concern,\n")
+    assert [(p.id, p.text) for p in parse(text).paragraphs] == [
+        ("PP1", "Recalling its resolution,"), ("PP2", "A/52/100"), ("PP3", "Noting with concern,")]

@@ -238,8 +238,9 @@ def test_word_diff_rebuilds_near_identical_texts(base, edits):
     assert rebuild(ops) == (base, new)
 
 
-@pytest.mark.parametrize("limits", [{"CLEANUP_LIMIT": -1}, {"LCS_CELLS": -1}],
-                         ids=["linear-cleanup", "coarse"])
+@pytest.mark.parametrize("limits", [{"CLEANUP_LIMIT": -1}, {"LCS_CELLS": -1},
+                                    {"ALPHABET_CACHE": 2, "_ALPHABET": []}],
+                         ids=["linear-cleanup", "coarse", "codes-beyond-the-cache"])
 @examples(1)
 @given(old=_UNICODE, new=_UNICODE)
 def test_word_diff_rebuilds_on_the_large_input_paths(limits, old, new):

@@ -190,6 +190,18 @@ def test_docx_numbering_with_unreadable_or_huge_values():
     assert text == f"1. Requests:\n\n({'m' * 32}dcclxvii) first;\n\n1. Urges States;\n"
 
 
+def test_docx_number_of_many_zeros_reads_quickly():
+    # Found in review: "0*([0-9]+)" let both parts claim the zeros, so w:start="000...0x"
+    # backtracked through every split (64,000 zeros: 52 s). Unreadable, so Word's default 1.
+    lists = LISTS.replace('<w:start w:val="1"/><w:numFmt w:val="lowerRoman"/>',
+                          f'<w:start w:val="{"0" * 100_000}x"/><w:numFmt w:val="lowerRoman"/>')
+    body = p(r("Requests:"), ppr=NUMBERED.format(0, 1)) + p(r("first;"), ppr=NUMBERED.format(2, 1))
+    started = time.monotonic()
+    text = docx_reader.read(package(body, numbering=lists), path="x.docx").text
+    assert time.monotonic() - started < 2.0
+    assert text == "1. Requests:\n\n(i) first;\n"
+
+
 def test_docx_without_optional_parts_and_with_an_unusual_main_part_name():
     data = package(p(r("Takes note;")))
     assert docx_reader.read(data, path="x.docx").text == "Takes note;\n"
@@ -406,9 +418,25 @@ def test_pdf_reference_cycle_is_refused_at_once(tmp_path):
         assert time.monotonic() - started < 30
         assert run.code == 2 and run.stdout == "" and run.stderr.count("\n") == 1
         assert str(target) in run.stderr and "reference cycle through object" in run.stderr
-    # the guard is lifted after the read: the library is not left patched
-    from pdfminer.pdftypes import PDFObjRef
-    assert PDFObjRef.resolve is pdf_reader._plain_resolve
+    # Also outside the main thread (no deadline there) and while other reads run: the guard
+    # is installed once, so no read can lift it under another.
+    import threading
+
+    errors = []
+
+    def read_cycle():
+        try:
+            pdf_reader.read(target.read_bytes(), path=str(target))
+        except FormatError as exc:
+            errors.append(str(exc))
+
+    readers = [threading.Thread(target=read_cycle, daemon=True) for _ in range(3)]
+    for thread in readers:
+        thread.start()
+    for thread in readers:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in readers)
+    assert len(errors) == 3 and all("reference cycle" in e for e in errors)
 
 
 def test_pdf_glyphs_at_infinite_positions_are_dropped():

@@ -150,15 +150,10 @@ def _resolve_acyclic(self, default=None):
     return found
 
 
-@contextmanager
-def _acyclic_references():
-    """Cycle-safe reference resolution for the duration of one extraction (not a permanent
-    patch of the library for everyone else in the process)."""
-    PDFObjRef.resolve = _resolve_acyclic
-    try:
-        yield
-    finally:
-        PDFObjRef.resolve = _plain_resolve
+# Installed for the whole process, not per read: a swap around each read could be undone by a
+# concurrent read finishing first (and outside the main thread there is no deadline). On a
+# chain without a cycle it returns exactly what pdfminer's own resolve returns.
+PDFObjRef.resolve = _resolve_acyclic
 
 
 def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
@@ -168,7 +163,7 @@ def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
         raise FormatError(f"--max-pages must be at least 1, not {max_pages}", path=path)
     started = time.monotonic()
     try:
-        with _deadline(time_limit, path), _acyclic_references():
+        with _deadline(time_limit, path):
             pages = _extract(data, path, max_pages, started, time_limit)
     except _Timeout:
         raise FormatError(f"PDF text extraction took longer than {time_limit:g} s", path=path,

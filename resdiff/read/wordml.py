@@ -110,7 +110,8 @@ class Numbering:
         return number(val(level.find(f"{{{self.w}}}start"), self.w), 1)
 
 
-_DECIMAL = re.compile(r"\s*([-+]?)0*([0-9]+)\s*")
+_DECIMAL = re.compile(r"\s*([-+]?)([0-9]+)\s*")  # (no "0*" before the digits: with it,
+# "000...0x" backtracks through every split of the zeros, quadratic in their number)
 _MAX_START = 32767
 """Word's largest list start value: a hostile w:start="999999999" cannot make the labels
 (letters repeat, roman numerals add an "m" per thousand) huge."""
@@ -125,6 +126,7 @@ def number(text: str | None, default: int, *, high: int = _MAX_START) -> int:
     if match is None:
         return default
     sign, digits = match.groups()
+    digits = digits.lstrip("0") or "0"
     if sign == "-":
         return 0
     # no int() of a 5,000-digit string (Python refuses those: ValueError)
