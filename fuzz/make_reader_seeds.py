@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 sys.path.insert(0, HERE)
 
 from fixtures.formats.builders import (  # noqa: E402
-    Block, Run, docx_bytes, html_text, layout, package)
+    Block, Run, docx_bytes, html_text, layout, package, pdf_bytes)
 
 from fuzz_readers import DOCX_PARTS, docx_input  # noqa: E402
 
@@ -248,20 +248,7 @@ def pdf_file(pages: list[str], *, compress: bool = False) -> bytes:
             data = zlib.compress(data, 9)
         streams[len(objects) + 1] = data
         objects.append(f"<< /Length {len(data)}{' /Filter /FlateDecode' if compress else ''} >>")
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\n".encode()
-        if number in streams:
-            out += b"stream\n" + streams[number] + b"\nendstream\n"
-        out += b"endobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
-            "%%EOF\n").encode()
-    return out
+    return pdf_bytes(objects, streams)
 
 
 def lines(*rows: tuple) -> str:

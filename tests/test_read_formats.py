@@ -20,7 +20,8 @@ from io import BytesIO
 import pytest
 
 from conftest import CORPUS, ROOT, run_cli
-from fixtures.formats.builders import docx_bytes, html_text, layout, package, print_pdf
+from fixtures.formats.builders import (docx_bytes, html_text, layout, package, pdf_bytes,
+                                       print_pdf)
 
 from resdiff.errors import FormatError
 from resdiff.parse import parse
@@ -357,16 +358,7 @@ def tiny_pdf(pages: int, text: str | None = "Takes note;", declared: int | None 
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
                        f"/Resources << /Font << {fonts} >> >> /Contents {5 + 2 * i} 0 R >>")
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_bytes(objects)
 
 
 def test_pdf_page_limit_and_bad_pdfs(tmp_path):
@@ -403,16 +395,8 @@ def test_pdf_reference_cycle_is_refused_at_once(tmp_path):
     # catalog, "1 0 obj 1 0 R endobj") sent pdfminer's resolve1 round for ever; only the
     # 120 s time limit ended it.
     for cycle in (["1 0 R"], ["2 0 R", "1 0 R"]):
-        out, offsets = b"%PDF-1.4\n", []
-        for number, body in enumerate(cycle, 1):
-            offsets.append(len(out))
-            out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-        out += (f"xref\n0 {len(cycle) + 1}\n0000000000 65535 f \n"
-                + "".join(f"{o:010d} 00000 n \n" for o in offsets)
-                + f"trailer\n<< /Size {len(cycle) + 1} /Root 1 0 R >>\nstartxref\n{len(out)}\n"
-                "%%EOF\n").encode()
         target = tmp_path / f"cycle{len(cycle)}.pdf"
-        target.write_bytes(out)
+        target.write_bytes(pdf_bytes(cycle))
         started = time.monotonic()
         run = run_cli("parse", str(target), "--input-format", "pdf")
         assert time.monotonic() - started < 30
