@@ -35,7 +35,8 @@ from rapidfuzz import fuzz
 from .chain import better_of, chain_of
 from .coverage import find_splits
 from .normalize import fold
-from .scoring import CANDIDATES_PER_PARAGRAPH, WordCodes, lcs, ratio, rare_keys, votes
+from .scoring import (CANDIDATES_PER_PARAGRAPH, WordCodes, lcs, postings, ratio, rare_keys,
+                      votes)
 
 MIN_SIMILARITY = 0.5
 """Fuzzy pairs below this word-level similarity are not links (unless gap or coverage)."""
@@ -219,10 +220,7 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
     # Blocking: shared rare word pairs, plus everything in the same gap between anchors.
     old_keys, new_keys = rare_keys({i: old_codes[i] for i in left_old},
                                     {j: new_codes[j] for j in left_new})
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, keys in old_keys.items():
-        for key in keys:
-            index[key].append(i)
+    index = postings(old_keys)
     old_by_gap: dict[int, list[int]] = defaultdict(list)
     for i in left_old:
         old_by_gap[gaps.old_gap(i)].append(i)

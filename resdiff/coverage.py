@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .scoring import lcs, ratio, rare_keys, votes
+from .scoring import lcs, postings, ratio, rare_keys, votes
 
 
 def find_splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
@@ -62,10 +62,7 @@ def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes
     whole, and the free neighbours of its current partner."""
     whole_keys, part_keys = rare_keys({i: whole_codes[i] for i in wholes},
                                        {j: part_codes[j] for j in free_parts})
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, keys in whole_keys.items():
-        for key in keys:
-            index[key].append(i)
+    index = postings(whole_keys)
     candidates: dict[int, set[int]] = defaultdict(set)
     for j in free_parts:
         for i in votes(part_keys[j], index):

@@ -5,6 +5,7 @@
     lcs(a, b) -> int                           longest common word subsequence
     similarity(a, b) -> float                  the same for two plain texts
     rare_keys(texts, others)                   each text's rarest word pairs (blocking keys)
+    postings(keys)                             key -> the texts that have it
     votes(keys, index)                         candidates sharing the most keys
 
 Each word becomes one character so rapidfuzz compares word sequences: a character-level
@@ -90,6 +91,15 @@ def rare_keys(texts: dict[int, str], others: dict[int, str]
         return sorted(keys, key=rank.__getitem__)[:_SIGNATURE]
 
     return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
+
+
+def postings(keys: dict[int, list[str]]) -> dict[str, list[int]]:
+    """Inverted index of blocking keys: key -> the items that have it, in item order."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for item, item_keys in keys.items():
+        for key in item_keys:
+            index[key].append(item)
+    return index
 
 
 def votes(keys: list[str], index: dict[str, list[int]]) -> list[int]:
