@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -205,6 +204,23 @@ def fmt_gold(g):
 
 # ---------------------------------------------------------------- main
 
+def print_link_errors(P, r):
+    """The missed, spurious, wrong-kind and wrong-shift links of one scored pair."""
+    for g in r["missed"]:
+        P(f"   MISSED   gold   {fmt_gold(g)}")
+    for c in r["spurious"]:
+        P(f"   SPURIOUS engine {fmt_change(c)}")
+    for g, c in r["kind_err"]:
+        P(f"   KIND     gold {g['kind']} / engine {c['kind']}: {fmt_change(c)}")
+    for g, c in r["shift_err"]:
+        P(f"   SHIFT    gold {g['shift']} / engine {fmt_change(c)}")
+
+
+def print_flag_errors(P, r):
+    for g, c in r["flag_err"]:
+        P(f"   FLAGS    gold {g['flags']} / engine {c.get('flags')}: {'+'.join(g['old'])}->{'+'.join(g['new'])}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true")
@@ -230,28 +246,19 @@ def main():
             continue
         r = score_pair(gold, data)
         results["pairs"][name] = {k: v for k, v in r.items() if isinstance(v, (int, float))}
-        m = r["matched"] or 1
         P(f"-- {name}: {gold['old']} -> {gold['new']} (exit {rc})")
         P(f"   links P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
           f"({r['tp']} exact of {r['links_gold']} gold, {r['links_engine']} engine)")
         P(f"   on {r['matched']} matched links: kind {r['kind_ok']}/{r['matched']}, shift {r['shift_ok']}/{r['matched']}, "
           f"flags {r['flags_ok']}/{r['matched']}; invented shifts {len(r['invented_shift'])}; "
           f"footnotes {r['fn_ok']}/{r['fn_total']}")
-        for g in r["missed"]:
-            P(f"   MISSED   gold   {fmt_gold(g)}")
-        for c in r["spurious"]:
-            P(f"   SPURIOUS engine {fmt_change(c)}")
-        for g, c in r["kind_err"]:
-            P(f"   KIND     gold {g['kind']} / engine {c['kind']}: {fmt_change(c)}")
-        for g, c in r["shift_err"]:
-            P(f"   SHIFT    gold {g['shift']} / engine {fmt_change(c)}")
+        print_link_errors(P, r)
         for g, c in r.get("ambiguous", []):
             P(f"   AMBIGUOUS (accepted) gold {g['shift']} / engine {fmt_change(c)}: {g.get('why', '')}")
         for where, c, g in r["invented_shift"]:
             if where == "unmatched":
                 P(f"   INVENTED-SHIFT (unmatched link) {fmt_change(c)}")
-        for g, c in r["flag_err"]:
-            P(f"   FLAGS    gold {g['flags']} / engine {c.get('flags')}: {'+'.join(g['old'])}->{'+'.join(g['new'])}")
+        print_flag_errors(P, r)
         for k, gk, ek in r["fn_err"]:
             P(f"   FOOTNOTE {k[0]}->{k[1]}: gold {gk} / engine {ek}")
         tot["tp"] += r["tp"]; tot["gold"] += r["links_gold"]; tot["eng"] += r["links_engine"]
@@ -279,16 +286,8 @@ def main():
             P(f"-- {o.name} -> {n.name} (exit {rc}): F1={r['f1']:.3f} ({r['tp']}/{r['links_gold']} gold, "
               f"{r['links_engine']} engine); kind {r['kind_ok']}/{r['matched']}, shift {r['shift_ok']}/{r['matched']}, "
               f"flags {r['flags_ok']}/{r['matched']}")
-            for g in r["missed"]:
-                P(f"   MISSED   gold   {fmt_gold(g)}")
-            for c in r["spurious"]:
-                P(f"   SPURIOUS engine {fmt_change(c)}")
-            for g, c in r["kind_err"]:
-                P(f"   KIND     gold {g['kind']} / engine {c['kind']}: {fmt_change(c)}")
-            for g, c in r["shift_err"]:
-                P(f"   SHIFT    gold {g['shift']} / engine {fmt_change(c)}")
-            for g, c in r["flag_err"]:
-                P(f"   FLAGS    gold {g['flags']} / engine {c.get('flags')}: {'+'.join(g['old'])}->{'+'.join(g['new'])}")
+            print_link_errors(P, r)
+            print_flag_errors(P, r)
             for k in xtot:
                 xtot[k] += r[{"gold": "links_gold", "eng": "links_engine"}.get(k, k)]
 
@@ -368,7 +367,6 @@ def main():
     xp = xtot["tp"] / xtot["eng"] if xtot["eng"] else 0
     xr = xtot["tp"] / xtot["gold"] if xtot["gold"] else 0
     xf = 2 * xp * xr / (xp + xr) if xp + xr else 0
-    xm = xtot["matched"] or 1
     P(f"pairs with a PDF side: links P={xp:.3f} R={xr:.3f} F1={xf:.3f}; kind {xtot['kind_ok']}/{xtot['matched']}, "
       f"shift {xtot['shift_ok']}/{xtot['matched']}, flags {xtot['flags_ok']}/{xtot['matched']}")
     results["totals_pdf_side"] = {"link_precision": xp, "link_recall": xr, "link_f1": xf, **xtot}
