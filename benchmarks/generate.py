@@ -416,7 +416,7 @@ def _truth(old: list[Para], old_ids: list[str], items: list[Item], new_ids: list
 def _longest_increasing(values: list[int]) -> set[int]:
     """Positions of one longest strictly increasing subsequence (patience sorting).
 
-    Written here rather than imported from resdiff.align on purpose: the truth the engine is
+    Written here rather than imported from resdiff.chain on purpose: the truth the engine is
     scored against must not be computed by the engine."""
     tails: list[int] = []
     tail_at: list[int] = []
