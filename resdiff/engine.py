@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable
 
 from . import align as align_module
+from . import fork
 from .align import Link, align
 from .chain import ordered_chain
 from .classify import classify
@@ -52,21 +54,53 @@ def compare(old: "Document | str | os.PathLike[str]", new: "Document | str | os.
             progress: Progress | None = None, **read_options) -> Comparison:
     """Compare two versions given as Documents or file paths."""
     lexicon = lexicon or default_lexicon()
-    if not isinstance(old, Document):
-        if progress:
-            progress(0, 2, "parsing the old text")
-        old = load_document(os.fspath(old), lexicon=lexicon, **read_options)
-    if not isinstance(new, Document):
-        if progress:
-            progress(1, 2, "parsing the new text")
-        if _same_file(old.path, os.fspath(new)):
-            # The same file twice (also through a link): read and parse it once.
-            new = dataclasses.replace(old, path=os.fspath(new))
-        else:
-            new = load_document(os.fspath(new), lexicon=lexicon, **read_options)
+    job = None
+    if not isinstance(old, Document) and not isinstance(new, Document) \
+            and _worth_forking(os.fspath(old), os.fspath(new)):
+        # Two large files: the new one is read and parsed on the other core meanwhile.
+        job = fork.start(load_document, os.fspath(new), lexicon=lexicon, **read_options)
+    try:
+        if not isinstance(old, Document):
+            if progress:
+                progress(0, 2, "parsing the old text")
+            old = load_document(os.fspath(old), lexicon=lexicon, **read_options)
+        if not isinstance(new, Document):
+            if progress:
+                progress(1, 2, "parsing the new text")
+            if job is not None:
+                new = job.result()
+                job = None
+            elif _same_file(old.path, os.fspath(new)):
+                # The same file twice (also through a link): read and parse it once.
+                new = dataclasses.replace(old, path=os.fspath(new))
+            else:
+                new = load_document(os.fspath(new), lexicon=lexicon, **read_options)
+    finally:
+        if job is not None:  # the old text failed: its error is the one reported
+            job.cancel()
     return compare_documents(old, new, lexicon=lexicon, strict=strict,
                              min_similarity=min_similarity, gap_similarity=gap_similarity,
                              progress=progress)
+
+
+PARALLEL_MIN_BYTES = 256 * 1024
+"""Read and parse the two inputs in two processes when together they are at least this large
+(below it a fork and the pickled result cost more than parsing the new text takes)."""
+
+
+def _worth_forking(old: str, new: str) -> bool:
+    """Two distinct regular files, large together, and a second core to parse on."""
+    if old == "-" or new == "-":
+        return False
+    try:
+        old_stat, new_stat = os.stat(old), os.stat(new)
+    except OSError:
+        return False  # the serial path reports the error
+    if not (stat.S_ISREG(old_stat.st_mode) and stat.S_ISREG(new_stat.st_mode)):
+        return False
+    if (old_stat.st_dev, old_stat.st_ino) == (new_stat.st_dev, new_stat.st_ino):
+        return False  # one file twice: read once (below)
+    return old_stat.st_size + new_stat.st_size >= PARALLEL_MIN_BYTES and fork.available()
 
 
 def _same_file(a: str | None, b: str) -> bool:

@@ -31,9 +31,11 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless chromium for the whole session."""
+    """One headless chromium per test module, closed after it: playwright's driver keeps a
+    thread alive while it runs, and a test process with extra threads does not fork
+    (resdiff.fork; tests/test_parallel.py)."""
     if not os.path.exists(CHROMIUM):
         _unavailable(f"{CHROMIUM} is not installed")
     try:
