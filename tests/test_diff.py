@@ -1,0 +1,115 @@
+"""Word diff fast paths: each gives exactly what the general rule gives.
+
+resdiff/diff.py builds the LCS diff in the form diff_cleanupMerge leaves and runs that cleanup
+only when it could change something. The references below are the straightforward forms (the
+code before those shortcuts), compared on texts of few distinct tokens, where edits slide over
+equalities, equalities are absorbed and deletions overlap insertions.
+"""
+
+from __future__ import annotations
+
+from diff_match_patch import diff_match_patch
+from hypothesis import HealthCheck, example, given, settings, strategies as st
+from rapidfuzz.distance import Indel
+
+from resdiff import diff
+from resdiff.diff import word_diff
+from resdiff.model import DiffOp
+from resdiff.normalize import token_char, tokenize
+
+_ENGINE = diff_match_patch()
+_OPS = {0: "equal", 1: "insert", -1: "delete"}
+
+SETTINGS = settings(max_examples=400, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def reference_lcs_diffs(old_codes: str, new_codes: str) -> list[tuple[int, str]]:
+    """rapidfuzz's opcodes as diff-match-patch diffs, then diff_cleanupMerge, always."""
+    diffs: list[tuple[int, str]] = []
+    for tag, i1, i2, j1, j2 in Indel.opcodes(old_codes, new_codes):
+        if tag == "equal":
+            diffs.append((0, old_codes[i1:i2]))
+            continue
+        if i2 > i1:
+            diffs.append((-1, old_codes[i1:i2]))
+        if j2 > j1:
+            diffs.append((1, new_codes[j1:j2]))
+    _ENGINE.diff_cleanupMerge(diffs)
+    return diffs
+
+
+def reference_word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
+    """word_diff's LCS path with a lookup per code (small texts: no coarse or linear path)."""
+    if old == new:
+        return (DiffOp("equal", old),) if old else ()
+    if not old or not new:
+        return (DiffOp("insert", new),) if new else (DiffOp("delete", old),)
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    distinct = list(dict.fromkeys(old_tokens + new_tokens))
+    codes = {token: token_char(k) for k, token in enumerate(distinct)}
+    tokens = {code: token for token, code in codes.items()}
+    diffs = reference_lcs_diffs("".join(codes[t] for t in old_tokens),
+                                "".join(codes[t] for t in new_tokens))
+    _ENGINE.diff_cleanupSemantic(diffs)
+    ops: list[DiffOp] = []
+    for op, coded in diffs:
+        text = "".join(tokens[c] for c in coded)
+        if not text:
+            continue
+        if ops and ops[-1].op == _OPS[op]:
+            ops[-1] = DiffOp(_OPS[op], ops[-1].text + text)
+        else:
+            ops.append(DiffOp(_OPS[op], text))
+    return tuple(ops)
+
+
+# Few distinct tokens, so that the same token recurs on both sides of an edit.
+_PIECES = ["a", "b", "c", "the", "of", "and", " ", " ", "  ", ",", ".", "\n", "(1)", "A/52/1",
+           "1997", "fifth", "IV", "no", "résumé", "\u00a0", "\u4e2d", "e\u0301"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@st.composite
+def _near_pairs(draw) -> tuple[str, str]:
+    """A text and an edited copy (a few pieces inserted, deleted or replaced)."""
+    pieces = draw(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=50))
+    new = list(pieces)
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(new)))
+        cut = draw(st.integers(0, 3))
+        new[at:at + cut] = draw(st.lists(st.sampled_from(_PIECES), max_size=4))
+    return "".join(pieces), "".join(new)
+
+
+# Many distinct tokens: codes past U+02C1 are not alphanumeric, which the cleanup's scores see.
+_MANY = st.lists(st.one_of(st.integers(0, 700).map("w{}".format), st.sampled_from([" ", ","])),
+                 max_size=120).map("".join)
+
+
+@SETTINGS
+@given(old=_TEXTS, new=_TEXTS)
+@example(old="a c", new="a b a c")  # an insertion that slides over the equality before it
+@example(old="the a of", new="the b the a of")
+def test_word_diff_is_the_reference_on_random_pairs(old, new):
+    assert word_diff(old, new) == reference_word_diff(old, new)
+
+
+@SETTINGS
+@given(pair=_near_pairs())
+def test_word_diff_is_the_reference_on_edited_texts(pair):
+    assert word_diff(*pair) == reference_word_diff(*pair)
+
+
+@settings(SETTINGS, max_examples=150)
+@given(old=_MANY, new=_MANY)
+def test_word_diff_is_the_reference_with_many_distinct_tokens(old, new):
+    assert word_diff(old, new) == reference_word_diff(old, new)
+
+
+@SETTINGS
+@given(old=st.text(st.sampled_from("abcab "), max_size=30),
+       new=st.text(st.sampled_from("abcab "), max_size=30))
+def test_lcs_diffs_are_the_merged_opcodes(old, new):
+    # The codes themselves as texts: every slide, merge and empty side the merge handles.
+    assert diff._lcs_diffs(old, new) == reference_lcs_diffs(old, new)
