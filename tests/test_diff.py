@@ -1,9 +1,10 @@
-"""Word diff fast paths: each gives exactly what the general rule gives.
+"""Word diff and classification fast paths: each gives exactly what the general rule gives.
 
 resdiff/diff.py builds the LCS diff in the form diff_cleanupMerge leaves and runs that cleanup
-only when it could change something. The references below are the straightforward forms (the
-code before those shortcuts), compared on texts of few distinct tokens, where edits slide over
-equalities, equalities are absorbed and deletions overlap insertions.
+only when it could change something; classify.reference_only stops at the first changed word
+that settles it. The references below are the straightforward forms (the code before those
+shortcuts), compared on texts of few distinct tokens, where edits slide over equalities,
+equalities are absorbed and deletions overlap insertions.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from rapidfuzz.distance import Indel
 
 from resdiff import diff
+from resdiff.classify import _CONNECTIVES, is_reference, reference_only
 from resdiff.diff import word_diff
 from resdiff.model import DiffOp
-from resdiff.normalize import token_char, tokenize
+from resdiff.normalize import token_char, tokenize, words
 
 _ENGINE = diff_match_patch()
 _OPS = {0: "equal", 1: "insert", -1: "delete"}
@@ -62,6 +64,15 @@ def reference_word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
         else:
             ops.append(DiffOp(_OPS[op], text))
     return tuple(ops)
+
+
+def reference_reference_only(ops: tuple[DiffOp, ...]) -> bool:
+    changed = [w for op in ops if op.op != "equal" for w in words(op.text)]
+    changed = [w for w in changed if any(c.isalnum() for c in w)]
+    if not changed:
+        return False
+    references = [w for w in changed if is_reference(w)]
+    return bool(references) and all(is_reference(w) or w.lower() in _CONNECTIVES for w in changed)
 
 
 # Few distinct tokens, so that the same token recurs on both sides of an edit.
@@ -113,3 +124,13 @@ def test_word_diff_is_the_reference_with_many_distinct_tokens(old, new):
 def test_lcs_diffs_are_the_merged_opcodes(old, new):
     # The codes themselves as texts: every slide, merge and empty side the merge handles.
     assert diff._lcs_diffs(old, new) == reference_lcs_diffs(old, new)
+
+
+@SETTINGS
+@given(pair=_near_pairs())
+@example(pair=("Decides 52/1 and 53/2", "Decides 54/3 and of 55/4"))
+@example(pair=("in resolution 52/1, ", "in resolution 52/2, urges"))
+@example(pair=("the fifth session", "the sixth session"))
+def test_reference_only_is_the_reference(pair):
+    ops = word_diff(*pair)
+    assert reference_only(ops) == reference_reference_only(ops)
