@@ -17,6 +17,7 @@ from resdiff import diff
 from resdiff.classify import _CONNECTIVES, is_reference, reference_only
 from resdiff.diff import word_diff
 from resdiff.model import DiffOp
+from resdiff.render import json as json_render
 from resdiff.normalize import token_char, tokenize, words
 
 _ENGINE = diff_match_patch()
@@ -134,3 +135,10 @@ def test_lcs_diffs_are_the_merged_opcodes(old, new):
 def test_reference_only_is_the_reference(pair):
     ops = word_diff(*pair)
     assert reference_only(ops) == reference_reference_only(ops)
+
+
+def test_layout_of_empty_and_scalar_values():
+    # render.json.dumps writes its pieces in one join; the layout is the one it always had.
+    assert json_render.dumps({}) == "{\n\n}\n"
+    assert json_render.dumps({"a": [], "b": [1, {"c": None}], "d": (1,)}) == (
+        '{\n  "a": [],\n  "b": [\n    1,\n    {"c": null}\n  ],\n  "d": [1]\n}\n')

@@ -85,21 +85,41 @@ def comparison_dict(comparison: Comparison) -> dict:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per item (json.dumps)
+_value = _ENCODER.encode
 
 
 def dumps(obj: dict) -> str:
     """Stable JSON text, UTF-8 characters kept: one top-level key per line and one list item
     (a paragraph, a change) per line. Readable in a review diff, and written by the C encoder
     (``indent=`` would switch json to its pure-Python encoder: seconds on a compilation)."""
-    value = _ENCODER.encode
-    lines = []
-    for key, item in obj.items():
+    return _layout(_encode(obj))
+
+
+def _encode(obj: dict) -> dict[str, str | list[str]]:
+    """Each top-level value as JSON text; a list's items one by one (one per line)."""
+    return {key: [_value(element) for element in item] if isinstance(item, list)
+            else _value(item) for key, item in obj.items()}
+
+
+def _layout(encoded: dict[str, str | list[str]]) -> str:
+    """dumps' text from the encoded values, a list's items one per line. One join of all the
+    pieces: nested joins and f-strings copied the megabytes of a large report several times."""
+    parts = ["{\n"]
+    for key, item in encoded.items():
+        parts.append(f"  {_value(key)}: ")
         if isinstance(item, list) and item:
-            body = ",\n".join(f"    {value(element)}" for element in item)
-            lines.append(f"  {value(key)}: [\n{body}\n  ]")
+            parts.append("[\n    ")
+            for element in item:
+                parts.append(element)
+                parts.append(",\n    ")
+            parts[-1] = "\n  ]"
         else:
-            lines.append(f"  {value(key)}: {value(item)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+            parts.append("[]" if isinstance(item, list) else item)
+        parts.append(",\n")
+    if encoded:
+        parts.pop()
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def render_document(doc: Document) -> str:
