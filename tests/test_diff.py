@@ -1,10 +1,12 @@
-"""Word diff and classification fast paths: each gives exactly what the general rule gives.
+"""Word diff, classification and JSON fast paths: each gives exactly what the general rule
+gives.
 
 resdiff/diff.py builds the LCS diff in the form diff_cleanupMerge leaves and runs that cleanup
 only when it could change something; classify.reference_only stops at the first changed word
 that settles it. The references below are the straightforward forms (the code before those
 shortcuts), compared on texts of few distinct tokens, where edits slide over equalities,
-equalities are absorbed and deletions overlap insertions.
+equalities are absorbed and deletions overlap insertions. render.json writes each change of a
+report without building its dict first: the text must be what the JSON encoder makes of it.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from diff_match_patch import diff_match_patch
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from rapidfuzz.distance import Indel
 
+from conftest import CORPUS
 from resdiff import diff
 from resdiff.classify import _CONNECTIVES, is_reference, reference_only
 from resdiff.diff import word_diff
-from resdiff.model import DiffOp
-from resdiff.render import json as json_render
+from resdiff.engine import compare
+from resdiff.model import CHANGE_KINDS, DIFF_OPS, FLAGS, SHIFTS, Change, DiffOp, VerbShift
 from resdiff.normalize import token_char, tokenize, words
+from resdiff.render import json as json_render
 
 _ENGINE = diff_match_patch()
 _OPS = {0: "equal", 1: "insert", -1: "delete"}
@@ -135,6 +139,49 @@ def test_lcs_diffs_are_the_merged_opcodes(old, new):
 def test_reference_only_is_the_reference(pair):
     ops = word_diff(*pair)
     assert reference_only(ops) == reference_reference_only(ops)
+
+
+# -- JSON of a change -------------------------------------------------------------------------
+
+# Anything a string can hold: quotes, backslashes, controls, non-BMP, lone surrogates.
+_ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=12)
+_MAYBE_TEXT = st.none() | _ANY_TEXT
+_CHANGES = st.builds(
+    Change,
+    kind=st.sampled_from(CHANGE_KINDS),
+    old=st.lists(_ANY_TEXT, max_size=3).map(tuple),
+    new=st.lists(_ANY_TEXT, max_size=3).map(tuple),
+    similarity=st.none() | st.floats() | st.sampled_from([0.0, -0.0, 1.0, 1e-7, 0.1 + 0.2]),
+    method=st.none() | st.sampled_from(["exact", "normalized", "fuzzy", "coverage"]) | _ANY_TEXT,
+    text_changed=st.booleans(),
+    verb=st.none() | st.builds(VerbShift, old=_MAYBE_TEXT, new=_MAYBE_TEXT,
+                               shift=st.none() | st.sampled_from(SHIFTS)),
+    flags=st.lists(st.sampled_from(FLAGS), unique=True).map(lambda f: tuple(sorted(f))),
+    diff=st.lists(st.builds(DiffOp, st.sampled_from(DIFF_OPS), _ANY_TEXT), max_size=4).map(tuple),
+)
+
+
+def _reworded(similarity, text="x", verb=None):
+    return Change(kind="reworded", old=("OP1",), new=("OP1",), similarity=similarity,
+                  method="fuzzy", text_changed=True, verb=verb, flags=(),
+                  diff=(DiffOp("equal", text),))
+
+
+@SETTINGS
+@given(change=_CHANGES)
+@example(change=_reworded(float("nan")))  # NaN, Infinity: not a float's repr
+@example(change=_reworded(float("-inf"), text='"\\\x00\x1f\x7f\u2028\ud800\U0001f600'))
+@example(change=_reworded(0.5, verb=VerbShift(old="Urges", new=None, shift="changed")))
+def test_change_json_is_what_the_encoder_writes(change):
+    assert json_render._change_json(change) == json_render._value(json_render._change(change))
+
+
+def test_rendered_comparisons_are_dumps_of_the_dict():
+    for old, new in [("a-res-52-132.txt", "illustrative-54-draft.txt"),
+                     ("illustrative-54-draft.txt", "illustrative-54-draft-pdf.txt")]:
+        comparison = compare(str(CORPUS / old), str(CORPUS / new))
+        assert json_render.render_comparison(comparison) == json_render.dumps(
+            json_render.comparison_dict(comparison))
 
 
 def test_layout_of_empty_and_scalar_values():
