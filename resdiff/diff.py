@@ -136,11 +136,11 @@ def _lcs_diffs(old_codes: str, new_codes: str) -> list[tuple[int, str]]:
     """diff-match-patch-shaped diffs from rapidfuzz's LCS, in the form diff_cleanupMerge gives:
     between two equalities one deletion, then one insertion.
 
-    diff_cleanupMerge itself runs only when it could change more than that order: when a
-    deletion and the insertion after it share a first or last code (a common affix to factor
-    out; an LCS never leaves one, the check makes it a fact), when two equalities touch, or
-    when a lone edit could slide over the equality before or after it
-    ("A<ins>BA</ins>C" -> "<ins>AB</ins>AC")."""
+    diff_cleanupMerge itself runs only when it could change more than that order: when a lone
+    edit could slide over the equality before or after it ("A<ins>BA</ins>C" ->
+    "<ins>AB</ins>AC"), or when the blocks are not what an LCS gives (a deletion and the
+    insertion after it sharing a first or last code, two equalities or two runs of edits in a
+    row): rapidfuzz never gives those, the checks make the shortcut independent of it."""
     diffs: list[tuple[int, str]] = []
     merge = False  # whether diff_cleanupMerge could change the list
     i = j = 0  # codes of old and new used so far
@@ -162,6 +162,8 @@ def _lcs_diffs(old_codes: str, new_codes: str) -> list[tuple[int, str]]:
             merge = True  # two equalities in a row
         if size:
             diffs.append((0, following))
+        elif a < len(old_codes) or b < len(new_codes):
+            merge = True  # an empty block before the end: two runs of edits in a row
         equality = following
         i, j = a + size, b + size
     if merge:

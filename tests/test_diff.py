@@ -11,6 +11,7 @@ report without building its dict first: the text must be what the JSON encoder m
 
 from __future__ import annotations
 
+import pytest
 from diff_match_patch import diff_match_patch
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from rapidfuzz.distance import Indel
@@ -129,6 +130,32 @@ def test_word_diff_is_the_reference_with_many_distinct_tokens(old, new):
 def test_lcs_diffs_are_the_merged_opcodes(old, new):
     # The codes themselves as texts: every slide, merge and empty side the merge handles.
     assert diff._lcs_diffs(old, new) == reference_lcs_diffs(old, new)
+
+
+class _FakeIndel:
+    """Matching blocks no LCS would give, for _lcs_diffs' guards."""
+
+    def __init__(self, blocks):
+        self.blocks = blocks
+
+    def editops(self, old, new):
+        return self
+
+    def as_matching_blocks(self):
+        return self.blocks
+
+
+@pytest.mark.parametrize("old, new, blocks, expected", [
+    # two equalities in a row: merged
+    ("abc", "abd", [(0, 0, 1), (1, 1, 1), (3, 3, 0)], [(0, "ab"), (-1, "c"), (1, "d")]),
+    # a deletion and an insertion with a common first code: factored out
+    ("xa", "xb", [(2, 2, 0)], [(0, "x"), (-1, "a"), (1, "b")]),
+    # an empty block before the end: the two runs of edits become one
+    ("ab", "cd", [(1, 1, 0), (2, 2, 0)], [(-1, "ab"), (1, "cd")]),
+])
+def test_lcs_diffs_guards_merge_what_an_lcs_never_gives(monkeypatch, old, new, blocks, expected):
+    monkeypatch.setattr(diff, "Indel", _FakeIndel(blocks))
+    assert diff._lcs_diffs(old, new) == expected
 
 
 @SETTINGS
