@@ -40,13 +40,23 @@ def is_reference(token: str) -> bool:
 
 
 def reference_only(ops: tuple[DiffOp, ...]) -> bool:
-    """True when every changed word is a reference (or a connective next to one)."""
-    changed = [w for op in ops if op.op != "equal" for w in words(op.text)]
-    changed = [w for w in changed if any(c.isalnum() for c in w)]
-    if not changed:
-        return False
-    references = [w for w in changed if is_reference(w)]
-    return bool(references) and all(is_reference(w) or w.lower() in _CONNECTIVES for w in changed)
+    """True when every changed word is a reference (or a connective next to one).
+
+    Words without a letter or digit (punctuation) do not count. The first changed word that
+    is neither a reference nor a connective settles it, so a reworded paragraph usually costs
+    one word."""
+    found = False
+    for op in ops:
+        if op.op == "equal":
+            continue
+        for word in words(op.text):
+            if not (word.isalnum() or any(c.isalnum() for c in word)):
+                continue
+            if is_reference(word):
+                found = True
+            elif word.lower() not in _CONNECTIVES:
+                return False
+    return found
 
 
 def classify(old: list[Paragraph], new: list[Paragraph], ops: tuple[DiffOp, ...], *,
@@ -57,8 +67,8 @@ def classify(old: list[Paragraph], new: list[Paragraph], ops: tuple[DiffOp, ...]
         return "added", True, None, ()
     if not new:
         return "dropped", True, None, ()
-    old_text = "\n".join(p.text for p in old)
-    new_text = "\n".join(p.text for p in new)
+    old_text = old[0].text if len(old) == 1 else "\n".join([p.text for p in old])
+    new_text = new[0].text if len(new) == 1 else "\n".join([p.text for p in new])
     same_words = old_text == new_text or compact(old_text) == compact(new_text)
     text_changed = old_text != new_text if strict else not same_words
     flags: set[str] = set()

@@ -58,14 +58,16 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
     if not old or not new:  # an added or dropped paragraph: nothing to align
         return (DiffOp("insert", new),) if new else (DiffOp("delete", old),)
     old_tokens, new_tokens = tokenize(old), tokenize(new)
-    prefix = _common_prefix(old_tokens, new_tokens)
-    suffix = _common_suffix(old_tokens, new_tokens, prefix)
-    n, m = len(old_tokens) - prefix - suffix, len(new_tokens) - prefix - suffix
-    distinct = list(dict.fromkeys(old_tokens + new_tokens))
-    if n * m > LCS_CELLS or len(distinct) > CODE_SPACE:
-        return _coarse(old_tokens, new_tokens, prefix, suffix)
+    distinct = dict.fromkeys(old_tokens + new_tokens)
+    if len(old_tokens) * len(new_tokens) > LCS_CELLS or len(distinct) > CODE_SPACE:
+        # (only here can the sizes after the common prefix and suffix decide: n x m <= the
+        # product of the full lengths, so a pair below the bound needs neither)
+        prefix = _common_prefix(old_tokens, new_tokens)
+        suffix = _common_suffix(old_tokens, new_tokens, prefix)
+        n, m = len(old_tokens) - prefix - suffix, len(new_tokens) - prefix - suffix
+        if n * m > LCS_CELLS or len(distinct) > CODE_SPACE:
+            return _coarse(old_tokens, new_tokens, prefix, suffix)
     codes = dict(zip(distinct, _alphabet(len(distinct))))
-    tokens = dict(zip(codes.values(), distinct))
     # (rapidfuzz skips the common prefix and suffix itself; they stay in the list so the
     # cleanup sees the same equalities around the edits)
     diffs = _lcs_diffs("".join(map(codes.__getitem__, old_tokens)),
@@ -74,11 +76,28 @@ def word_diff(old: str, new: str) -> tuple[DiffOp, ...]:
         _ENGINE.diff_cleanupSemantic(diffs)
     else:
         diffs = _absorb_small_equalities(diffs)
+    return _operations(diffs, old_tokens, new_tokens)
+
+
+def _operations(diffs: list[tuple[int, str]], old_tokens: list[str],
+                new_tokens: list[str]) -> tuple[DiffOp, ...]:
+    """The diffs as DiffOps over the tokens they code. Equalities and deletions spell old's
+    codes in order, equalities and insertions new's, so each run is the next slice of its
+    side's tokens (no lookup per code)."""
     ops: list[DiffOp] = []
+    i = j = 0  # tokens of old and new used so far
     for op, coded in diffs:
-        text = "".join(map(tokens.__getitem__, coded))
-        if not text:
+        size = len(coded)
+        if not size:
             continue
+        if op == 1:
+            text = "".join(new_tokens[j:j + size])
+            j += size
+        else:
+            text = "".join(old_tokens[i:i + size])
+            i += size
+            if not op:
+                j += size
         kind = _OPS[op]
         if ops and ops[-1].op == kind:
             ops[-1] = DiffOp(kind, ops[-1].text + text)
@@ -114,17 +133,41 @@ def _common_suffix(a: list[str], b: list[str], prefix: int) -> int:
 
 
 def _lcs_diffs(old_codes: str, new_codes: str) -> list[tuple[int, str]]:
-    """diff-match-patch-shaped diffs from rapidfuzz's LCS opcodes."""
+    """diff-match-patch-shaped diffs from rapidfuzz's LCS, in the form diff_cleanupMerge gives:
+    between two equalities one deletion, then one insertion.
+
+    diff_cleanupMerge itself runs only when it could change more than that order: when a lone
+    edit could slide over the equality before or after it ("A<ins>BA</ins>C" ->
+    "<ins>AB</ins>AC"), or when the blocks are not what an LCS gives (a deletion and the
+    insertion after it sharing a first or last code, two equalities or two runs of edits in a
+    row): rapidfuzz never gives those, the checks make the shortcut independent of it."""
     diffs: list[tuple[int, str]] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(old_codes, new_codes):
-        if tag == "equal":
-            diffs.append((0, old_codes[i1:i2]))
-            continue
-        if i2 > i1:
-            diffs.append((-1, old_codes[i1:i2]))
-        if j2 > j1:
-            diffs.append((1, new_codes[j1:j2]))
-    _ENGINE.diff_cleanupMerge(diffs)
+    merge = False  # whether diff_cleanupMerge could change the list
+    i = j = 0  # codes of old and new used so far
+    equality = ""  # the equality before the current edits ("" at the start)
+    for a, b, size in Indel.editops(old_codes, new_codes).as_matching_blocks():
+        # old_codes[i:a] deleted and new_codes[j:b] inserted, then `size` codes equal
+        deleted, inserted = old_codes[i:a], new_codes[j:b]
+        following = old_codes[a:a + size]  # ("" for the closing block of size 0)
+        if deleted and inserted:
+            diffs.append((-1, deleted))
+            diffs.append((1, inserted))
+            merge = merge or deleted[0] == inserted[0] or deleted[-1] == inserted[-1]
+        elif deleted or inserted:
+            edit = deleted or inserted
+            diffs.append((-1 if deleted else 1, edit))
+            merge = merge or (bool(equality) and bool(following) and (
+                edit.endswith(equality) or edit.startswith(following)))
+        elif diffs and size:
+            merge = True  # two equalities in a row
+        if size:
+            diffs.append((0, following))
+        elif a < len(old_codes) or b < len(new_codes):
+            merge = True  # an empty block before the end: two runs of edits in a row
+        equality = following
+        i, j = a + size, b + size
+    if merge:
+        _ENGINE.diff_cleanupMerge(diffs)
     return diffs
 
 

@@ -6,7 +6,11 @@ import os
 import subprocess
 import sys
 
+import dataclasses
+from collections import Counter
+
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from resdiff.errors import ConfigError
 from resdiff.lexicon import Lexicon, default_lexicon
@@ -57,6 +61,48 @@ def test_shift_does_not_depend_on_string_hashing():
 ])
 def test_hedges(text, hedges):
     assert set(default_lexicon().hedges(text)) == hedges
+
+
+def _unicode_hedges(lexicon: Lexicon, text: str) -> Counter:
+    """The general rule: the case-insensitive `regex` pattern over the text as it is."""
+    return Counter(" ".join(m.group().lower().split())
+                   for m in lexicon._hedge_pattern.finditer(text))
+
+
+# ASCII text made of hedge words in any case, glued or spaced by any ASCII whitespace.
+_HEDGE_WORDS = sorted({w for h in default_lexicon().hedge_phrases for w in h.split()})
+_HEDGE_TEXT = st.lists(st.one_of(
+    st.sampled_from(_HEDGE_WORDS).flatmap(
+        lambda w: st.sampled_from([w, w.upper(), w.title(), w[:-1], w + "s", "x" + w])),
+    st.sampled_from([" ", " ", "  ", "\n", "\t", "\r\n", "\x0b\x0c", "\x1c", ",", "-", "(", "e.g.",
+                     "1"]),
+    st.characters(max_codepoint=127)), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(text=_HEDGE_TEXT)
+@example(text="as\x1cappropriate, if\x0bnecessary")  # \x1c: str.isspace, not regex's \s
+@example(text="Where\n\tAPPROPRIATE; xwhere appropriate; where appropriatex")
+def test_ascii_hedges_are_the_unicode_rule(text):
+    # Lexicon.hedges matches ASCII text lower-cased with the stdlib engine.
+    lexicon = default_lexicon()
+    assert lexicon.hedges(text) == _unicode_hedges(lexicon, text)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(text=st.text(st.sampled_from("E.g(if any)  IF Any e.g. ifany\n"), max_size=30))
+def test_ascii_hedges_with_punctuation_in_a_phrase(text):
+    lexicon = dataclasses.replace(default_lexicon(), hedge_phrases=("e.g.", "(if any)", "if"))
+    assert lexicon.hedges(text) == _unicode_hedges(lexicon, text)
+
+
+def test_non_ascii_phrase_or_text_takes_the_unicode_rule():
+    # Case folding beyond ASCII: the Kelvin sign is a capital k, "\u017f" (long s) an s.
+    lexicon = dataclasses.replace(default_lexicon(), hedge_phrases=("\u212aeep", "as such"))
+    assert lexicon._ascii_hedge_pattern is None
+    assert lexicon.hedges("to keep it as such") == Counter({"keep": 1, "as such": 1})
+    assert default_lexicon().hedges("where po\u017f\u017fible, as appropriate") == Counter(
+        {"where po\u017f\u017fible": 1, "as appropriate": 1})
 
 
 def test_user_lexicon_replaces_a_table(tmp_path):
