@@ -75,6 +75,10 @@ _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{L})(?!(?:and|or|t
 _HYPHEN_HINT = re.compile(r"-[ \t]*\n")  # a cheap superset of _HYPHEN_BREAK's matches
 KEPT_BLANK_LINES = NEAR_LINES
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
+# A line break with whitespace on either side (re's \s is str.isspace, a superset of regex's
+# \s): where there is none, every _LINE_BREAK match is a bare "\n". A literal "\n" first
+# lets the stdlib engine jump from line break to line break.
+_SPACED_BREAK = re.compile(r"\n(?:\s|(?<=\s\n))")
 
 
 @dataclass
@@ -394,11 +398,13 @@ def _join_text(text: str) -> str:
         return text
     if "-" in text and _HYPHEN_HINT.search(text):
         text = _HYPHEN_BREAK.sub("", text)
+    if not _SPACED_BREAK.search(text):
+        return text.replace("\n", " ")  # the same as _LINE_BREAK.sub, at a tenth of the cost
     return _LINE_BREAK.sub(" ", text)
 
 
 def _join(lines: list[Line], prefix: "regex.Match[str] | None") -> str:
-    text = "\n".join(t for _, t in lines)
+    text = "\n".join([t for _, t in lines])
     if prefix is not None:
         text = text[prefix.end():]
     return _join_text(text.strip())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
+from resdiff import parse as parse_module
 from resdiff.parse import parse
 from conftest import CORPUS, FIXTURES
 
@@ -262,3 +264,24 @@ def test_long_runs_of_blank_lines_do_not_widen_the_furniture_window():
             "Noting with concern,\n")
     assert [(p.id, p.text) for p in parse(text).paragraphs] == [
         ("PP1", "Recalling its resolution,"), ("PP2", "A/52/100"), ("PP3", "Noting with concern,")]
+
+
+# -- fast paths against the general rule they stand in for (hypothesis) --------------------
+# Short texts over an alphabet of the characters each rule looks at: letters of both cases,
+# digits, the punctuation the rules name, and whitespace on both sides of the line between
+# str.isspace and regex's \s (\x1c is one and not the other, \x85 and NBSP are both).
+
+_EDGE_SPACE = " \t\n\x0b\x1c\x85\xa0\u2028"
+
+
+def _texts(alphabet: str, max_size: int = 40):
+    return st.text(st.sampled_from(list(alphabet)), max_size=max_size)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts("aZ1-,.(" + _EDGE_SPACE))
+def test_join_text_matches_the_general_rule(text):
+    general = text
+    if "\n" in text:
+        general = parse_module._LINE_BREAK.sub(" ", parse_module._HYPHEN_BREAK.sub("", text))
+    assert parse_module._join_text(text) == general
