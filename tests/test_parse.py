@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from resdiff import parse as parse_module
+from resdiff import parse as parse_module, repair
 from resdiff.parse import parse
 from conftest import CORPUS, FIXTURES
 
@@ -285,3 +285,10 @@ def test_join_text_matches_the_general_rule(text):
     if "\n" in text:
         general = parse_module._LINE_BREAK.sub(" ", parse_module._HYPHEN_BREAK.sub("", text))
     assert parse_module._join_text(text) == general
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=60))
+def test_vocabulary_ascii_words_match_the_general_rule(text):
+    lowered = text.lower()
+    assert lowered.translate(repair._ASCII_NON_LETTERS).split() == repair._WORD.findall(lowered)
