@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from resdiff import parse as parse_module, repair
+from resdiff import layout, parse as parse_module, repair
 from resdiff.parse import parse
 from conftest import CORPUS, FIXTURES
 
@@ -292,3 +292,20 @@ def test_join_text_matches_the_general_rule(text):
 def test_vocabulary_ascii_words_match_the_general_rule(text):
     lowered = text.lower()
     assert lowered.translate(repair._ASCII_NON_LETTERS).split() == repair._WORD.findall(lowered)
+
+
+_LAYOUT_PIECES = ["Page 2", "A/RES/52/132", "12 December 1997", "98-77017 /...", "/...", "2",
+                  "* A/99/150.", "*", "Human rights", "the human rights of", "on all States",
+                  "of", "x" * 95, "1 See", " ", "", "_____"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LAYOUT_PIECES), max_size=4).map(" ".join), max_size=12),
+       st.sampled_from([None, "A/RES/52/132"]),
+       st.sampled_from([None, "", "Human rights", "the human rights of"]))
+def test_split_layout_drops_exactly_the_furniture_lines(texts, symbol, title):
+    # split_layout inlines is_furniture's first tests: the lines it drops are is_furniture's
+    lines = list(enumerate(texts, 1))
+    expected = [number for index, (number, text) in enumerate(lines)
+                if text.strip() and layout.is_furniture(lines, index, symbol, title)]
+    assert layout.split_layout(lines, symbol=symbol, title=title).furniture == expected
