@@ -80,29 +80,30 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
-_LIGATURE = re.compile("[\ufb00-\ufb06]")
-
-
 def ligatures(text: str) -> str:
     """Latin ligature characters spelled out ("\ufb01sheries" -> "fisheries")."""
-    return text.translate(_LIGATURES) if _LIGATURE.search(text) else text
+    # Seven str.find scans (memchr-like) take a sixth of the time of one regex class scan.
+    if any(chr(point) in text for point in _LIGATURES):
+        return text.translate(_LIGATURES)
+    return text
 
 
-# Plain ASCII text that none of the rules can touch (most paragraphs) is returned as is: a
-# superset of the rules' ASCII matches, in one stdlib scan instead of five. Every branch
-# starts with ",", "(", "i" or a capital (the lookbehinds check what comes before), so the
-# scan skips quickly over lower-case running text.
-_GLUE_HINT = re.compile(
-    r",[A-Za-z]"                                   # ",inter alia"
-    r"|\((?<=[A-Za-z0-9]\()[A-Z]"                  # "No. 3(E/1997/23)"
-    r"|[A-Z](?:(?<=[a-z]{2}[A-Z])[a-z]"            # "SeeOfficial"
-    r"|(?<=\d [A-Z])(?:and|or|of))"                # "12 Aand"
-    r"|inter alia[A-Za-z]")                        # "inter aliathe"
+# Plain ASCII text that none of the rules can touch (most paragraphs) is returned as is: the
+# hints are a superset of the rules' ASCII matches. Each starts with a literal or a capital,
+# so the engine scans for that character instead of trying a match at every position (one
+# pattern with all the branches did, at twice the cost). The capital hint runs on `regex`,
+# whose scan for a character class is faster than the stdlib's (same matches: ASCII only).
+_COMMA_HINT = re.compile(r",[A-Za-z]")                         # ",inter alia"
+_PARENTHESIS_HINT = re.compile(r"\((?<=[A-Za-z0-9]\()[A-Z]")    # "No. 3(E/1997/23)"
+_LATIN_HINT = re.compile(r"inter alia[A-Za-z]")                # "inter aliathe"
+_CAPITAL_HINT = regex.compile(r"[A-Z](?:(?<=[a-z]{2}[A-Z])[a-z]"  # "SeeOfficial"
+                              r"|(?<=[0-9] [A-Z])(?:and|or|of))")  # "12 Aand"
 
 
 def unglue(text: str) -> str:
     """Split words that PDF extraction glued at italic boundaries (general rules only)."""
-    if text.isascii() and not _GLUE_HINT.search(text):
+    if text.isascii() and not (_COMMA_HINT.search(text) or _PARENTHESIS_HINT.search(text)
+                               or _LATIN_HINT.search(text) or _CAPITAL_HINT.search(text)):
         return text
     for pattern, replacement in _GLUE_RULES:
         text = pattern.sub(replacement, text)

@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from resdiff import layout, parse as parse_module, repair
+from resdiff import layout, normalize, parse as parse_module, repair
 from resdiff.parse import parse
 from conftest import CORPUS, FIXTURES
 
@@ -309,3 +309,21 @@ def test_split_layout_drops_exactly_the_furniture_lines(texts, symbol, title):
     expected = [number for index, (number, text) in enumerate(lines)
                 if text.strip() and layout.is_furniture(lines, index, symbol, title)]
     assert layout.split_layout(lines, symbol=symbol, title=title).furniture == expected
+
+
+_GLUE_PIECES = ["a", "b", "Z", "1", "(", ",", ".", " ", "\u00e9", "inter alia", "See", "Official",
+                "12 A", "and", "or", "of", "(E/1997/23)", "Mc"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_GLUE_PIECES), max_size=12).map("".join))
+def test_unglue_matches_the_general_rule(text):
+    general = text
+    for pattern, replacement in normalize._GLUE_RULES:
+        general = pattern.sub(replacement, general)
+    assert normalize.unglue(text) == general
+
+
+@given(_texts("ab\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\ufb07\u2019"))
+def test_ligatures_matches_the_general_rule(text):
+    assert normalize.ligatures(text) == text.translate(normalize._LIGATURES)
