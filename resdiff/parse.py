@@ -265,7 +265,15 @@ def _blocks(body: list[Line | None], breaks: set[int],
 
 def _is_start(text: str) -> bool:
     """Does the line open a numbered, labelled or lettered paragraph?"""
-    return bool(_OP_NUMBER.match(text) or _LABEL.match(text) or _SUB.match(text))
+    return _may_start(text) and bool(
+        _OP_NUMBER.match(text) or _LABEL.match(text) or _SUB.match(text))
+
+
+def _may_start(text: str) -> bool:
+    """False where none of _OP_NUMBER, _LABEL and _SUB can match: each needs a digit, "P",
+    "O" or "(" after the leading space (str.lstrip strips the patterns' space, and more)."""
+    lead = text.lstrip()[:1]
+    return lead.isdigit() or lead in "PO("
 
 
 def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
@@ -275,10 +283,13 @@ def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
         return False
     if first[:1].islower() or first[:1] in ",;:.)]":
         return True
+    last = previous.lines[-1][1].rstrip()
+    closed = _CLOSED.search(last) is not None
+    if closed and not block.after_page:
+        return False  # with or without an opening (tested after this: it costs more)
     if lexicon.opening_pattern.match(first):
         return False
-    last = previous.lines[-1][1].rstrip()
-    if not _CLOSED.search(last):
+    if not closed:
         return True
     # After a page foot a paragraph cut at a comma goes on with any word that cannot open a
     # paragraph ("...as reported by Governments," / footnotes / "United Nations entities").
@@ -329,7 +340,9 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
     unnumbered_operative = not numbered
     for block in blocks:
         first = block.lines[0][1]
-        label, op, sub = _LABEL.match(first), _OP_NUMBER.match(first), _SUB.match(first)
+        label = op = sub = None
+        if _may_start(first):
+            label, op, sub = _LABEL.match(first), _OP_NUMBER.match(first), _SUB.match(first)
         draft = dict(lines=block.lines, parent=None, prefix=None, opening_allowed=True)
         if label:
             kind, number = label.group(1), label.group(2) + (label.group(3) or "").lower()
@@ -365,9 +378,10 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
             drafts.append(draft)
             continue
         else:
-            opening = lexicon.opening_pattern.match(first.lstrip())
-            if unnumbered_operative and opening and opening.group() in lexicon.operative:
-                section = "operative"
+            if unnumbered_operative:
+                opening = lexicon.opening_pattern.match(first.lstrip())
+                if opening and opening.group() in lexicon.operative:
+                    section = "operative"
             if section == "preamble":
                 pp_count += 1
                 draft.update(id=f"PP{pp_count}", section="preamble", number=None)

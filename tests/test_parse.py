@@ -327,3 +327,13 @@ def test_unglue_matches_the_general_rule(text):
 @given(_texts("ab\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\ufb07\u2019"))
 def test_ligatures_matches_the_general_rule(text):
     assert normalize.ligatures(text) == text.translate(normalize._LIGATURES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "12", "\u0663", "\u00b2", ".", " ", "\x1c", "\u2003", "P",
+                                 "PP", "OP", "bis", "(a)", "(iv)", "(", ")", "a", ":"]),
+                max_size=6).map("".join))
+def test_may_start_is_a_superset_of_the_start_patterns(text):
+    if parse_module._OP_NUMBER.match(text) or parse_module._LABEL.match(text) \
+            or parse_module._SUB.match(text):
+        assert parse_module._may_start(text)
