@@ -37,6 +37,8 @@ def collapse(text: str) -> str:
     """One ASCII space for each run of breaking whitespace; no leading or trailing space.
     No-break spaces are kept: they are the text's typography ("6\u00a0July"), which
     comparison folds away (fold) but a strict reader may want to see."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # the only printable whitespace is " ", and it is single and inside
     if text.isascii() or not _NO_BREAK.search(text):
         return " ".join(text.split())  # the same result when no no-break space is present
     return _BREAKING_SPACE.sub(" ", text).strip()

@@ -337,3 +337,14 @@ def test_may_start_is_a_superset_of_the_start_patterns(text):
     if parse_module._OP_NUMBER.match(text) or parse_module._LABEL.match(text) \
             or parse_module._SUB.match(text):
         assert parse_module._may_start(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_texts("ab \u00e9\u4e00", max_size=20),  # printable: the fast path's share
+                 _texts("ab\u00e9\u4e00" + _EDGE_SPACE + "\u00a0\u2007\u202f\u2003\u3000", max_size=20)))
+def test_collapse_matches_the_general_rule(text):
+    if text.isascii() or not normalize._NO_BREAK.search(text):
+        general = " ".join(text.split())
+    else:
+        general = normalize._BREAKING_SPACE.sub(" ", text).strip()
+    assert normalize.collapse(text) == general
