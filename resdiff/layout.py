@@ -35,7 +35,9 @@ _STRONG = regex.compile(
     regex.IGNORECASE)
 _WEAK = regex.compile(rf"[A-Z]{{1,3}}(?:/[A-Za-z0-9.()-]+)+|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}")
 _PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
-_PROSE = re.compile(r"[a-z]{2,} [a-z]{2,} [a-z]{2,}")
+# Three lower-case words in a row: found where [a-z]{2,} [a-z]{2,} [a-z]{2,} is, but anchored
+# on the space after the first word, which the stdlib engine jumps to (twice as fast).
+_PROSE = re.compile(r" (?<=[a-z]{2} )[a-z]{2,} [a-z]{2}")
 _SEPARATOR = regex.compile(r"^\s*_{5,}\s*$")
 # The masthead's own footnote ("Agenda item 70 (b)*" ... "* A/99/150."): page-1 furniture.
 _STAR_NOTE = regex.compile(r"^\*{1,3}\s+\S.{0,150}$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -348,3 +349,10 @@ def test_collapse_matches_the_general_rule(text):
     else:
         general = normalize._BREAKING_SPACE.sub(" ", text).strip()
     assert normalize.collapse(text) == general
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts("ab A.\u00e9\t", max_size=16))
+def test_prose_pattern_finds_three_lower_case_words(text):
+    plain = re.search(r"[a-z]{2,} [a-z]{2,} [a-z]{2,}", text)
+    assert bool(layout._PROSE.search(text)) == bool(plain)
