@@ -38,6 +38,7 @@ _PAGE_NUMBER = regex.compile(r"^\s*\d{1,3}\s*$")
 # Three lower-case words in a row: found where [a-z]{2,} [a-z]{2,} [a-z]{2,} is, but anchored
 # on the space after the first word, which the stdlib engine jumps to (twice as fast).
 _PROSE = re.compile(r" (?<=[a-z]{2} )[a-z]{2,} [a-z]{2}")
+_TEXT_PUNCTUATION = ",;:"  # in no furniture token (_STRONG, _WEAK)
 _SEPARATOR = regex.compile(r"^\s*_{5,}\s*$")
 # The masthead's own footnote ("Agenda item 70 (b)*" ... "* A/99/150."): page-1 furniture.
 _STAR_NOTE = regex.compile(r"^\*{1,3}\s+\S.{0,150}$")
@@ -71,6 +72,9 @@ def _furniture_strength(text: str, symbol: str | None, title: str | None) -> int
         return 0
     if not (title and title in line) and _PROSE.search(line):
         return 0  # three lower-case words in a row: running text (cheap early exit)
+    for mark in _TEXT_PUNCTUATION:
+        if mark in line and not (title and mark in title):
+            return 0  # it would stay when the furniture tokens and the title are taken out
     rest, strong = _STRONG.subn(" ", line)
     for match in _SYMBOL_TOKEN.finditer(rest):
         if symbol and match.group() == symbol:

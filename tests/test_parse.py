@@ -356,3 +356,30 @@ def test_collapse_matches_the_general_rule(text):
 def test_prose_pattern_finds_three_lower_case_words(text):
     plain = re.search(r"[a-z]{2,} [a-z]{2,} [a-z]{2,}", text)
     assert bool(layout._PROSE.search(text)) == bool(plain)
+
+
+def _furniture_strength_without_punctuation_exit(text, symbol, title):
+    """layout._furniture_strength as it was before its exit on ",;:" (the rule it keeps)."""
+    line = text.strip()
+    if not line or len(line) > 100:
+        return 0
+    if not (title and title in line) and layout._PROSE.search(line):
+        return 0
+    rest, strong = layout._STRONG.subn(" ", line)
+    strong += sum(1 for m in layout._SYMBOL_TOKEN.finditer(rest) if symbol and m.group() == symbol)
+    rest, weak = layout._WEAK.subn(" ", rest)
+    if title and title in rest:
+        rest, weak = rest.replace(title, " "), weak + 1
+    if rest.strip():
+        return 0
+    return 2 if strong else (1 if weak else 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LAYOUT_PIECES + [",", ";", ":", "Human rights,", "2;"]), max_size=5)
+       .map(" ".join),
+       st.sampled_from([None, "A/RES/52/132"]),
+       st.sampled_from([None, "", "Human rights", "Human rights,", "Rights: a;b"]))
+def test_furniture_strength_punctuation_exit_matches_the_rule(text, symbol, title):
+    assert layout._furniture_strength(text, symbol, title) == \
+        _furniture_strength_without_punctuation_exit(text, symbol, title)
