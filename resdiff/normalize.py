@@ -90,22 +90,29 @@ def ligatures(text: str) -> str:
     return text
 
 
-# Plain ASCII text that none of the rules can touch (most paragraphs) is returned as is: the
-# hints are a superset of the rules' ASCII matches. Each starts with a literal or a capital,
-# so the engine scans for that character instead of trying a match at every position (one
-# pattern with all the branches did, at twice the cost). The capital hint runs on `regex`,
-# whose scan for a character class is faster than the stdlib's (same matches: ASCII only).
+# Text that none of the rules can touch (most paragraphs) is returned as is. The hints are a
+# superset of the rules' matches (no rule can match unless one matches the text as given),
+# each starting with a literal or a capital that the engine scans for, instead of trying a
+# match at every position as the rules' lookbehinds make it do (7x the cost). ASCII text,
+# the common case, has ASCII-class hints, twice as fast again: on the stdlib engine but for
+# the capital one (`regex` scans for a class faster).
 _COMMA_HINT = re.compile(r",[A-Za-z]")                         # ",inter alia"
 _PARENTHESIS_HINT = re.compile(r"\((?<=[A-Za-z0-9]\()[A-Z]")    # "No. 3(E/1997/23)"
 _LATIN_HINT = re.compile(r"inter alia[A-Za-z]")                # "inter aliathe"
 _CAPITAL_HINT = regex.compile(r"[A-Z](?:(?<=[a-z]{2}[A-Z])[a-z]"  # "SeeOfficial"
                               r"|(?<=[0-9] [A-Z])(?:and|or|of))")  # "12 Aand"
+_UNICODE_HINTS = tuple(regex.compile(hint) for hint in (
+    r",\p{L}", r"\((?<=[\p{L}\p{N}]\()\p{Lu}", r"inter alia\p{L}",
+    r"\p{Lu}(?:(?<=\p{Ll}\p{Ll}\p{Lu})\p{Ll}|(?<=\d \p{Lu})(?:and|or|of))"))
 
 
 def unglue(text: str) -> str:
     """Split words that PDF extraction glued at italic boundaries (general rules only)."""
-    if text.isascii() and not (_COMMA_HINT.search(text) or _PARENTHESIS_HINT.search(text)
-                               or _LATIN_HINT.search(text) or _CAPITAL_HINT.search(text)):
+    if text.isascii():
+        if not (_COMMA_HINT.search(text) or _PARENTHESIS_HINT.search(text)
+                or _LATIN_HINT.search(text) or _CAPITAL_HINT.search(text)):
+            return text
+    elif not any(hint.search(text) for hint in _UNICODE_HINTS):
         return text
     for pattern, replacement in _GLUE_RULES:
         text = pattern.sub(replacement, text)

@@ -312,7 +312,8 @@ def test_split_layout_drops_exactly_the_furniture_lines(texts, symbol, title):
     assert layout.split_layout(lines, symbol=symbol, title=title).furniture == expected
 
 
-_GLUE_PIECES = ["a", "b", "Z", "1", "(", ",", ".", " ", "\u00e9", "inter alia", "See", "Official",
+_GLUE_PIECES = ["a", "b", "Z", "1", "(", ",", ".", " ", "\u00e9", "\u00c9", "\u0663", "\u00b2", "inter alia",
+                "See", "Official",
                 "12 A", "and", "or", "of", "(E/1997/23)", "Mc"]
 
 
