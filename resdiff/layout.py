@@ -119,6 +119,7 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | N
     current: list[Line] | None = None  # lines of the footnote being read
     continued: list[Line] | None = None  # a footnote that may go on under a footnote rule
     after_break = True  # at the start, after a blank line, furniture or a footnote
+    comma_is_text = not (title and "," in title)  # (see _TEXT_PUNCTUATION)
 
     for index, item in enumerate(lines):
         number, text = item
@@ -129,10 +130,11 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | N
             after_break = True
             continue
         # is_furniture's own first tests, inlined for the common case of a line of running
-        # text (no star note, over 100 characters or three lower-case words in a row):
-        # most lines then cost no call at all.
+        # text (no star note; over 100 characters, a comma, or three lower-case words in a
+        # row): most lines then cost no call at all.
         running_text = text[0] != "*" and (
-            len(line) > 100 or not (title and title in line) and _PROSE.search(line))
+            len(line) > 100 or comma_is_text and "," in line
+            or not (title and title in line) and _PROSE.search(line))
         if not running_text and is_furniture(lines, index, symbol, title):
             current = None
             if _SEPARATOR.match(text) and layout.footnotes:
