@@ -244,7 +244,7 @@ def _blocks(body: list[Line | None], breaks: set[int],
         lead = text.lstrip()[:1]
         starts = lead.isdigit() or lead in "PO(" and (_LABEL.match(text) or _SUB.match(text))
         if starts and current.lines and _is_start(text) and \
-                _CLOSED.search(current.lines[-1][1].rstrip()):
+                _closes(current.lines[-1][1].rstrip()):
             raw.append(current)
             current = _Block()
         if not current.lines:
@@ -269,11 +269,22 @@ def _is_start(text: str) -> bool:
         _OP_NUMBER.match(text) or _LABEL.match(text) or _SUB.match(text))
 
 
+def _numbered(text: str) -> bool:
+    """Does the line open a numbered or labelled paragraph ("1.", "5 bis.", "PP2")?"""
+    return bool(_OP_NUMBER.match(text) or _LABEL.match(text))
+
+
 def _may_start(text: str) -> bool:
     """False where none of _OP_NUMBER, _LABEL and _SUB can match: each needs a digit, "P",
     "O" or "(" after the leading space (str.lstrip strips the patterns' space, and more)."""
     lead = text.lstrip()[:1]
     return lead.isdigit() or lead in "PO("
+
+
+def _closes(line: str) -> bool:
+    """Does the (right-stripped) line end with closing punctuation, maybe with a footnote
+    mark or a closing quote after it?"""
+    return line[-1:] in (",", ";", ":", ".") or _CLOSED.search(line) is not None
 
 
 def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
@@ -284,7 +295,7 @@ def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
     if first[:1].islower() or first[:1] in ",;:.)]":
         return True
     last = previous.lines[-1][1].rstrip()
-    closed = _CLOSED.search(last) is not None
+    closed = _closes(last)
     if closed and not block.after_page:
         return False  # with or without an opening (tested after this: it costs more)
     if lexicon.opening_pattern.match(first):
@@ -321,7 +332,7 @@ def _skip_untitled_header(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[
 
 def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
            warnings: list[str]) -> list[dict]:
-    numbered = any(_OP_NUMBER.match(b.lines[0][1]) or _LABEL.match(b.lines[0][1]) for b in blocks)
+    numbered = any(_may_start(b.lines[0][1]) and _numbered(b.lines[0][1]) for b in blocks)
     if not structured and not numbered:
         if blocks:
             warnings.append("no organ line (\"The General Assembly,\") and no numbered operative "

@@ -384,3 +384,9 @@ def _furniture_strength_without_punctuation_exit(text, symbol, title):
 def test_furniture_strength_punctuation_exit_matches_the_rule(text, symbol, title):
     assert layout._furniture_strength(text, symbol, title) == \
         _furniture_strength_without_punctuation_exit(text, symbol, title)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("a1.,;:\"')\u2019\u201d \u0663", max_size=8))
+def test_closes_matches_the_closing_pattern(line):
+    assert parse_module._closes(line) == bool(parse_module._CLOSED.search(line))
