@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -347,7 +346,7 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
     letter: str | None = None  # current letter-level sub-paragraph: "a", "b", ...
     letter_id = ""  # its id: "OP9(a)"
     letter_roman = False  # the first level under the paragraph counts (i), (ii), ...
-    seen_ids: Counter = Counter()
+    seen_ids: dict[str, int] = {}  # (a Counter's __missing__ is a Python call per new id)
     unnumbered_operative = not numbered
     for block in blocks:
         first = block.lines[0][1]
@@ -405,11 +404,11 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
             parent, letter = draft, None
         drafts.append(draft)
     for draft in drafts:
-        seen_ids[draft["id"]] += 1
-        if seen_ids[draft["id"]] > 1:
+        seen = seen_ids[draft["id"]] = seen_ids.get(draft["id"], 0) + 1
+        if seen > 1:
             warnings.append(f"line {draft['lines'][0][0]}: paragraph number repeats; "
-                            f"labelled {draft['id']}~{seen_ids[draft['id']]}")
-            draft["id"] = f"{draft['id']}~{seen_ids[draft['id']]}"
+                            f"labelled {draft['id']}~{seen}")
+            draft["id"] = f"{draft['id']}~{seen}"
     return drafts
 
 
