@@ -42,23 +42,25 @@ _NOT_A_VERB = _OBJECT_WORDS | _PRONOUNS  # words that cannot open a paragraph
 
 
 class Vocabulary:
-    """Lower-case words used outside paragraph openings (``word in vocabulary``), collected
-    on the first lookup: a text without glued words never needs them."""
+    """Lower-case words used outside paragraph openings (``word in vocabulary``), read from
+    the paragraphs only as far as a lookup needs: a text without glued words never reads
+    them, and a word the text uses is usually found long before its end."""
 
     def __init__(self, paragraph_lines: list[list[tuple[int, str]]]) -> None:
-        self._paragraph_lines: list[list[tuple[int, str]]] | None = paragraph_lines
-        self._words: set[str] | None = None
+        self._unread = iter(paragraph_lines)
+        self._words: set[str] = set()
 
     def __contains__(self, word: str) -> bool:
-        if self._words is None:
-            self._words = set()
-            for lines in self._paragraph_lines or ():
-                text = " ".join([t for _, t in lines]).lower()
-                words = (text.translate(_ASCII_NON_LETTERS).split() if text.isascii()
-                         else _WORD.findall(text))  # the same words; the first way is 3x faster
-                self._words.update(words[4:])
-            self._paragraph_lines = None
-        return word in self._words
+        if word in self._words:
+            return True
+        for lines in self._unread:  # read on until the word turns up (or all are read)
+            text = " ".join([t for _, t in lines]).lower()
+            words = (text.translate(_ASCII_NON_LETTERS).split() if text.isascii()
+                     else _WORD.findall(text))  # the same words; the first way is 3x faster
+            self._words.update(words[4:])
+            if word in self._words:
+                return True
+        return False
 
 
 def vocabulary(paragraph_lines: list[list[tuple[int, str]]]) -> Vocabulary:

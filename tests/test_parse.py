@@ -390,3 +390,20 @@ def test_furniture_strength_punctuation_exit_matches_the_rule(text, symbol, titl
 @given(_texts("a1.,;:\"')\u2019\u201d \u0663", max_size=8))
 def test_closes_matches_the_closing_pattern(line):
     assert parse_module._closes(line) == bool(parse_module._CLOSED.search(line))
+
+
+_WORDS = ["Recalling", "its", "recallingits", "the", "Inter", "alia", "1997,", "caf\u00e9", "r\u00e9sum\u00e9s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join), min_size=1,
+                         max_size=3), max_size=6),
+       st.lists(st.sampled_from([w.lower() for w in _WORDS] + ["x"]), max_size=8))
+def test_vocabulary_reads_paragraphs_lazily_with_the_same_answers(paragraphs, lookups):
+    # a word is in the vocabulary when some paragraph has it after its first four words
+    lines = [list(enumerate(paragraph, 1)) for paragraph in paragraphs]
+    used = set()
+    for paragraph in paragraphs:
+        used.update(repair._WORD.findall(" ".join(paragraph).lower())[4:])
+    vocabulary = repair.vocabulary(lines)
+    assert [word in vocabulary for word in lookups] == [word in used for word in lookups]
