@@ -270,7 +270,7 @@ def _is_start(text: str) -> bool:
 
 def _numbered(text: str) -> bool:
     """Does the line open a numbered or labelled paragraph ("1.", "5 bis.", "PP2")?"""
-    return bool(_OP_NUMBER.match(text) or _LABEL.match(text))
+    return _may_start(text) and bool(_OP_NUMBER.match(text) or _LABEL.match(text))
 
 
 def _may_start(text: str) -> bool:
@@ -331,7 +331,7 @@ def _skip_untitled_header(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[
 
 def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
            warnings: list[str]) -> list[dict]:
-    numbered = any(_may_start(b.lines[0][1]) and _numbered(b.lines[0][1]) for b in blocks)
+    numbered = any(_numbered(b.lines[0][1]) for b in blocks)
     if not structured and not numbered:
         if blocks:
             warnings.append("no organ line (\"The General Assembly,\") and no numbered operative "

@@ -1,4 +1,5 @@
-"""Parser tests: each artifact kind, the fixtures' expected readings, and the corpus."""
+"""Parser tests: each artifact kind, the fixtures' expected readings, the corpus, and the
+fast paths of the parser's text steps against the general rules they stand in for."""
 
 from __future__ import annotations
 
