@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -75,6 +74,10 @@ _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{L})(?!(?:and|or|t
 _HYPHEN_HINT = re.compile(r"-[ \t]*\n")  # a cheap superset of _HYPHEN_BREAK's matches
 KEPT_BLANK_LINES = NEAR_LINES
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
+# A line break with whitespace on either side (re's \s is str.isspace, a superset of regex's
+# \s): where there is none, every _LINE_BREAK match is a bare "\n". A literal "\n" first
+# lets the stdlib engine jump from line break to line break.
+_SPACED_BREAK = re.compile(r"\n(?:\s|(?<=\s\n))")
 
 
 @dataclass
@@ -240,7 +243,7 @@ def _blocks(body: list[Line | None], breaks: set[int],
         lead = text.lstrip()[:1]
         starts = lead.isdigit() or lead in "PO(" and (_LABEL.match(text) or _SUB.match(text))
         if starts and current.lines and _is_start(text) and \
-                _CLOSED.search(current.lines[-1][1].rstrip()):
+                _closes(current.lines[-1][1].rstrip()):
             raw.append(current)
             current = _Block()
         if not current.lines:
@@ -261,7 +264,26 @@ def _blocks(body: list[Line | None], breaks: set[int],
 
 def _is_start(text: str) -> bool:
     """Does the line open a numbered, labelled or lettered paragraph?"""
-    return bool(_OP_NUMBER.match(text) or _LABEL.match(text) or _SUB.match(text))
+    return _may_start(text) and bool(
+        _OP_NUMBER.match(text) or _LABEL.match(text) or _SUB.match(text))
+
+
+def _numbered(text: str) -> bool:
+    """Does the line open a numbered or labelled paragraph ("1.", "5 bis.", "PP2")?"""
+    return _may_start(text) and bool(_OP_NUMBER.match(text) or _LABEL.match(text))
+
+
+def _may_start(text: str) -> bool:
+    """False where none of _OP_NUMBER, _LABEL and _SUB can match: each needs a digit, "P",
+    "O" or "(" after the leading space (str.lstrip strips the patterns' space, and more)."""
+    lead = text.lstrip()[:1]
+    return lead.isdigit() or lead in "PO("
+
+
+def _closes(line: str) -> bool:
+    """Does the (right-stripped) line end with closing punctuation, maybe with a footnote
+    mark or a closing quote after it?"""
+    return line[-1:] in (",", ";", ":", ".") or _CLOSED.search(line) is not None
 
 
 def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
@@ -271,10 +293,13 @@ def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
         return False
     if first[:1].islower() or first[:1] in ",;:.)]":
         return True
+    last = previous.lines[-1][1].rstrip()
+    closed = _closes(last)
+    if closed and not block.after_page:
+        return False  # with or without an opening (tested after this: it costs more)
     if lexicon.opening_pattern.match(first):
         return False
-    last = previous.lines[-1][1].rstrip()
-    if not _CLOSED.search(last):
+    if not closed:
         return True
     # After a page foot a paragraph cut at a comma goes on with any word that cannot open a
     # paragraph ("...as reported by Governments," / footnotes / "United Nations entities").
@@ -306,7 +331,7 @@ def _skip_untitled_header(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[
 
 def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
            warnings: list[str]) -> list[dict]:
-    numbered = any(_OP_NUMBER.match(b.lines[0][1]) or _LABEL.match(b.lines[0][1]) for b in blocks)
+    numbered = any(_numbered(b.lines[0][1]) for b in blocks)
     if not structured and not numbered:
         if blocks:
             warnings.append("no organ line (\"The General Assembly,\") and no numbered operative "
@@ -321,11 +346,13 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
     letter: str | None = None  # current letter-level sub-paragraph: "a", "b", ...
     letter_id = ""  # its id: "OP9(a)"
     letter_roman = False  # the first level under the paragraph counts (i), (ii), ...
-    seen_ids: Counter = Counter()
+    seen_ids: dict[str, int] = {}  # (a Counter's __missing__ is a Python call per new id)
     unnumbered_operative = not numbered
     for block in blocks:
         first = block.lines[0][1]
-        label, op, sub = _LABEL.match(first), _OP_NUMBER.match(first), _SUB.match(first)
+        label = op = sub = None
+        if _may_start(first):
+            label, op, sub = _LABEL.match(first), _OP_NUMBER.match(first), _SUB.match(first)
         draft = dict(lines=block.lines, parent=None, prefix=None, opening_allowed=True)
         if label:
             kind, number = label.group(1), label.group(2) + (label.group(3) or "").lower()
@@ -361,9 +388,10 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
             drafts.append(draft)
             continue
         else:
-            opening = lexicon.opening_pattern.match(first.lstrip())
-            if unnumbered_operative and opening and opening.group() in lexicon.operative:
-                section = "operative"
+            if unnumbered_operative:
+                opening = lexicon.opening_pattern.match(first.lstrip())
+                if opening and opening.group() in lexicon.operative:
+                    section = "operative"
             if section == "preamble":
                 pp_count += 1
                 draft.update(id=f"PP{pp_count}", section="preamble", number=None)
@@ -376,11 +404,11 @@ def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
             parent, letter = draft, None
         drafts.append(draft)
     for draft in drafts:
-        seen_ids[draft["id"]] += 1
-        if seen_ids[draft["id"]] > 1:
+        seen = seen_ids[draft["id"]] = seen_ids.get(draft["id"], 0) + 1
+        if seen > 1:
             warnings.append(f"line {draft['lines'][0][0]}: paragraph number repeats; "
-                            f"labelled {draft['id']}~{seen_ids[draft['id']]}")
-            draft["id"] = f"{draft['id']}~{seen_ids[draft['id']]}"
+                            f"labelled {draft['id']}~{seen}")
+            draft["id"] = f"{draft['id']}~{seen}"
     return drafts
 
 
@@ -394,11 +422,13 @@ def _join_text(text: str) -> str:
         return text
     if "-" in text and _HYPHEN_HINT.search(text):
         text = _HYPHEN_BREAK.sub("", text)
+    if not _SPACED_BREAK.search(text):
+        return text.replace("\n", " ")  # the same as _LINE_BREAK.sub, at a tenth of the cost
     return _LINE_BREAK.sub(" ", text)
 
 
 def _join(lines: list[Line], prefix: "regex.Match[str] | None") -> str:
-    text = "\n".join(t for _, t in lines)
+    text = "\n".join([t for _, t in lines])
     if prefix is not None:
         text = text[prefix.end():]
     return _join_text(text.strip())

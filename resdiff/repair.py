@@ -13,8 +13,6 @@ cited in sequence, so "Group of 77" or "A.1" survive.
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 import regex
 
 from .lexicon import Lexicon
@@ -35,6 +33,8 @@ _LETTERS = regex.compile(r"\p{L}+")
 _LETTER_RUNS = regex.compile(r"\p{L}+|[^\p{L}]+")
 _LEAD_WORDS = regex.compile(r"(\p{Lu}\p{Ll}+)((?:\s+\p{Ll}+){0,3})")
 _WORD = re.compile(r"[^\W\d_]+")
+# In ASCII text _WORD's letter runs are the words left when every other character is a space.
+_ASCII_NON_LETTERS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalpha()})
 _PRONOUNS = {"it", "we", "they", "he", "she", "there", "one", "several", "some", "each"}
 _OBJECT_WORDS = {"by", "of", "at", "that", "the", "its", "their", "to", "with", "in", "on",
                  "for", "all", "upon", "a", "an", "this", "these", "those", "from", "about"}
@@ -42,30 +42,29 @@ _NOT_A_VERB = _OBJECT_WORDS | _PRONOUNS  # words that cannot open a paragraph
 
 
 class Vocabulary:
-    """Lower-case word counts outside paragraph openings (``vocabulary[word]``, 0 if unseen),
-    counted on the first lookup: a text without glued words never needs them."""
+    """Lower-case words used outside paragraph openings (``word in vocabulary``), read from
+    the paragraphs only as far as a lookup needs: a text without glued words never reads
+    them, and a word the text uses is usually found long before its end."""
 
     def __init__(self, paragraph_lines: list[list[tuple[int, str]]]) -> None:
-        self._paragraph_lines: list[list[tuple[int, str]]] | None = paragraph_lines
-        self._counts: Counter | None = None
-
-    def __getitem__(self, word: str) -> int:
-        if self._counts is None:
-            self._counts = Counter()
-            for lines in self._paragraph_lines or ():
-                words = _WORD.findall(" ".join(t for _, t in lines).lower())
-                self._counts.update(words[4:])
-            self._paragraph_lines = None
-        return self._counts[word]
+        self._unread = iter(paragraph_lines)
+        self._words: set[str] = set()
 
     def __contains__(self, word: str) -> bool:
-        return self[word] > 0
-
-    __iter__ = None  # a count per word, not a sequence: `in` must not fall back to indexing
+        if word in self._words:
+            return True
+        for lines in self._unread:  # read on until the word turns up (or all are read)
+            text = " ".join([t for _, t in lines]).lower()
+            words = (text.translate(_ASCII_NON_LETTERS).split() if text.isascii()
+                     else _WORD.findall(text))  # the same words; the first way is 3x faster
+            self._words.update(words[4:])
+            if word in self._words:
+                return True
+        return False
 
 
 def vocabulary(paragraph_lines: list[list[tuple[int, str]]]) -> Vocabulary:
-    """Lower-case word counts outside paragraph openings: evidence for glue decisions."""
+    """Lower-case words used outside paragraph openings: evidence for glue decisions."""
     return Vocabulary(paragraph_lines)
 
 
@@ -87,7 +86,7 @@ def split_opening(text: str, lexicon: Lexicon, vocabulary: Vocabulary, *,
         if rest is None:
             return collapse(match.group()), _split_preposition(text, end, vocabulary)
         combined = (match.group().split()[-1] + rest.group()).lower()
-        if combined not in _NOT_GLUED and vocabulary[combined] == 0:  # glued: split it
+        if combined not in _NOT_GLUED and combined not in vocabulary:  # glued: split it
             text = text[:end] + " " + text[end:]
             return collapse(match.group()), _split_preposition(text, end, vocabulary)
         # A real word ("Recalling further" + "more"): try the phrase one word shorter.
@@ -104,11 +103,14 @@ def _split_preposition(text: str, position: int, vocabulary: Vocabulary) -> str:
     if word is None:
         return text
     token = word.group().lower()
+    # Most words are ruled out at once: a glued word is a preposition (2+ letters) and 2+ more.
+    if len(token) < 4 or not token.startswith(_PREPOSITIONS):
+        return text
     glued = [p for p in _PREPOSITIONS if token.startswith(p) and len(token) - len(p) >= 2]
-    if not glued or token in _NOT_GLUED or vocabulary[token] > 0:
+    if not glued or token in _NOT_GLUED or token in vocabulary:
         return text
     for preposition in glued:
-        if vocabulary[token[len(preposition):]] > 0:
+        if token[len(preposition):] in vocabulary:
             cut = word.start() + len(preposition)
             return text[:cut] + " " + text[cut:]
     return text
@@ -121,11 +123,11 @@ def _unknown_opening(text: str, vocabulary: Vocabulary) -> tuple[str | None, str
     position = 0
     for index, token in enumerate(tokens[:12]):
         lower = token.lower()
-        if token[:1].isalpha() and vocabulary[lower] == 0 and lower not in _NOT_GLUED:
+        if token[:1].isalpha() and lower not in vocabulary and lower not in _NOT_GLUED:
             for glue in _GLUE_WORDS:
                 head = lower[: -len(glue)]
                 if lower.endswith(glue) and len(head) >= 3 and (
-                        vocabulary[head] > 0 or head.endswith(("ing", "ed", "es"))):
+                        head in vocabulary or head.endswith(("ing", "ed", "es"))):
                     cut = position + len(token) - len(glue)
                     text = text[:cut] + " " + text[cut:]
                     break

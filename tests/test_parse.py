@@ -1,11 +1,15 @@
-"""Parser tests: each artifact kind, the fixtures' expected readings, and the corpus."""
+"""Parser tests: each artifact kind, the fixtures' expected readings, the corpus, and the
+fast paths of the parser's text steps against the general rules they stand in for."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
+from resdiff import layout, normalize, parse as parse_module, repair
 from resdiff.parse import parse
 from conftest import CORPUS, FIXTURES
 
@@ -262,3 +266,145 @@ def test_long_runs_of_blank_lines_do_not_widen_the_furniture_window():
             "Noting with concern,\n")
     assert [(p.id, p.text) for p in parse(text).paragraphs] == [
         ("PP1", "Recalling its resolution,"), ("PP2", "A/52/100"), ("PP3", "Noting with concern,")]
+
+
+# -- fast paths against the general rule they stand in for (hypothesis) --------------------
+# Short texts over an alphabet of the characters each rule looks at: letters of both cases,
+# digits, the punctuation the rules name, and whitespace on both sides of the line between
+# str.isspace and regex's \s (\x1c is one and not the other, \x85 and NBSP are both).
+
+_EDGE_SPACE = " \t\n\x0b\x1c\x85\xa0\u2028"
+
+
+def _texts(alphabet: str, max_size: int = 40):
+    return st.text(st.sampled_from(list(alphabet)), max_size=max_size)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts("aZ1-,.(" + _EDGE_SPACE))
+def test_join_text_matches_the_general_rule(text):
+    general = text
+    if "\n" in text:
+        general = parse_module._LINE_BREAK.sub(" ", parse_module._HYPHEN_BREAK.sub("", text))
+    assert parse_module._join_text(text) == general
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=60))
+def test_vocabulary_ascii_words_match_the_general_rule(text):
+    lowered = text.lower()
+    assert lowered.translate(repair._ASCII_NON_LETTERS).split() == repair._WORD.findall(lowered)
+
+
+_LAYOUT_PIECES = ["Page 2", "A/RES/52/132", "12 December 1997", "98-77017 /...", "/...", "2",
+                  "* A/99/150.", "*", "Human rights", "the human rights of", "on all States",
+                  "of", "x" * 95, "1 See", " ", "", "_____", ",", "Human rights,"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LAYOUT_PIECES), max_size=4).map(" ".join), max_size=12),
+       st.sampled_from([None, "A/RES/52/132"]),
+       st.sampled_from([None, "", "Human rights", "Human rights,", "the human rights of"]))
+def test_split_layout_drops_exactly_the_furniture_lines(texts, symbol, title):
+    # split_layout inlines is_furniture's first tests: the lines it drops are is_furniture's
+    lines = list(enumerate(texts, 1))
+    expected = [number for index, (number, text) in enumerate(lines)
+                if text.strip() and layout.is_furniture(lines, index, symbol, title)]
+    assert layout.split_layout(lines, symbol=symbol, title=title).furniture == expected
+
+
+_GLUE_PIECES = ["a", "b", "Z", "1", "(", ",", ".", " ", "\u00e9", "\u00c9", "\u0663", "\u00b2", "inter alia",
+                "See", "Official",
+                "12 A", "and", "or", "of", "(E/1997/23)", "Mc"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_GLUE_PIECES), max_size=12).map("".join))
+def test_unglue_matches_the_general_rule(text):
+    general = text
+    for pattern, replacement in normalize._GLUE_RULES:
+        general = pattern.sub(replacement, general)
+    assert normalize.unglue(text) == general
+
+
+@given(_texts("ab\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\ufb07\u2019"))
+def test_ligatures_matches_the_general_rule(text):
+    assert normalize.ligatures(text) == text.translate(normalize._LIGATURES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "12", "\u0663", "\u00b2", ".", " ", "\x1c", "\u2003", "P",
+                                 "PP", "OP", "bis", "(a)", "(iv)", "(", ")", "a", ":"]),
+                max_size=6).map("".join))
+def test_may_start_is_a_superset_of_the_start_patterns(text):
+    if parse_module._OP_NUMBER.match(text) or parse_module._LABEL.match(text) \
+            or parse_module._SUB.match(text):
+        assert parse_module._may_start(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_texts("ab \u00e9\u4e00", max_size=20),  # printable: the fast path's share
+                 _texts("ab\u00e9\u4e00" + _EDGE_SPACE + "\u00a0\u2007\u202f\u2003\u3000", max_size=20)))
+def test_collapse_matches_the_general_rule(text):
+    if text.isascii() or not normalize._NO_BREAK.search(text):
+        general = " ".join(text.split())
+    else:
+        general = normalize._BREAKING_SPACE.sub(" ", text).strip()
+    assert normalize.collapse(text) == general
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts("ab A.\u00e9\t", max_size=16))
+def test_prose_pattern_finds_three_lower_case_words(text):
+    plain = re.search(r"[a-z]{2,} [a-z]{2,} [a-z]{2,}", text)
+    assert bool(layout._PROSE.search(text)) == bool(plain)
+
+
+def _furniture_strength_without_punctuation_exit(text, symbol, title):
+    """layout._furniture_strength as it was before its exit on ",;:" (the rule it keeps)."""
+    line = text.strip()
+    if not line or len(line) > 100:
+        return 0
+    if not (title and title in line) and layout._PROSE.search(line):
+        return 0
+    rest, strong = layout._STRONG.subn(" ", line)
+    strong += sum(1 for m in layout._SYMBOL_TOKEN.finditer(rest) if symbol and m.group() == symbol)
+    rest, weak = layout._WEAK.subn(" ", rest)
+    if title and title in rest:
+        rest, weak = rest.replace(title, " "), weak + 1
+    if rest.strip():
+        return 0
+    return 2 if strong else (1 if weak else 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LAYOUT_PIECES + [",", ";", ":", "Human rights,", "2;"]), max_size=5)
+       .map(" ".join),
+       st.sampled_from([None, "A/RES/52/132"]),
+       st.sampled_from([None, "", "Human rights", "Human rights,", "Rights: a;b"]))
+def test_furniture_strength_punctuation_exit_matches_the_rule(text, symbol, title):
+    assert layout._furniture_strength(text, symbol, title) == \
+        _furniture_strength_without_punctuation_exit(text, symbol, title)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts("a1.,;:\"')\u2019\u201d \u0663", max_size=8))
+def test_closes_matches_the_closing_pattern(line):
+    assert parse_module._closes(line) == bool(parse_module._CLOSED.search(line))
+
+
+_WORDS = ["Recalling", "its", "recallingits", "the", "Inter", "alia", "1997,", "caf\u00e9", "r\u00e9sum\u00e9s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join), min_size=1,
+                         max_size=3), max_size=6),
+       st.lists(st.sampled_from([w.lower() for w in _WORDS] + ["x"]), max_size=8))
+def test_vocabulary_reads_paragraphs_lazily_with_the_same_answers(paragraphs, lookups):
+    # a word is in the vocabulary when some paragraph has it after its first four words
+    lines = [list(enumerate(paragraph, 1)) for paragraph in paragraphs]
+    used = set()
+    for paragraph in paragraphs:
+        used.update(repair._WORD.findall(" ".join(paragraph).lower())[4:])
+    vocabulary = repair.vocabulary(lines)
+    assert [word in vocabulary for word in lookups] == [word in used for word in lookups]
