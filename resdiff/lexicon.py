@@ -112,11 +112,26 @@ class Lexicon:
         The match may be directly followed by a letter: PDF extraction glues the italic
         opening to the next word ("Recallingits"); the parser decides whether to split.
         """
-        def flexible(phrase: str) -> str:
-            first, rest = phrase[0], regex.escape(phrase[1:]).replace(r"\ ", r"\s+")
-            return f"[{first.upper()}{first.lower()}]{rest}"
+        # Each opening as [Xx]rest. Alternatives that share a first letter are grouped,
+        # "[Rr](?:ecalling|ecognizing|...)", in their order (longest first): the engine then
+        # tries one group instead of every phrase (~3x faster per paragraph). Only one group
+        # can match a given first character when the groups' letters are disjoint; otherwise
+        # the phrases stay one flat alternation.
+        def first_letter(phrase: str) -> str:
+            return "".join(dict.fromkeys(phrase[0].upper() + phrase[0].lower()))
 
-        bases = "|".join(flexible(p) for p in self.openings)
+        def rest(phrase: str) -> str:
+            return regex.escape(phrase[1:]).replace(r"\ ", r"\s+")
+
+        groups: dict[str, list[str]] = {}
+        for phrase in self.openings:
+            groups.setdefault(first_letter(phrase), []).append(rest(phrase))
+        letters = "".join(groups)
+        if len(set(letters)) == len(letters):
+            bases = "|".join(f"[{regex.escape(first)}](?:{'|'.join(rests)})"
+                             for first, rests in groups.items())
+        else:
+            bases = "|".join(f"[{regex.escape(first_letter(p))}]{rest(p)}" for p in self.openings)
         before = "|".join(regex.escape(m).replace(r"\ ", r"\s+")
                           for m in sorted(self.modifiers_before, key=len, reverse=True))
         after = "|".join(regex.escape(m).replace(r"\ ", r"\s+")

@@ -130,3 +130,43 @@ def test_lexicon_cli_option(cli, tmp_path):
     out = cli("compare", "corpus/a-res-52-132.txt", "corpus/illustrative-54-draft.txt",
               "--lexicon", str(path)).stdout
     assert "weakened: Invites -> Encourages" in out
+
+
+def _flat_opening_pattern(lexicon):
+    """opening_pattern as one alternation of [Xx]rest per opening: the reference rule."""
+    import regex
+
+    def escaped(phrase):
+        return regex.escape(phrase).replace(r"\ ", r"\s+")
+
+    bases = "|".join(f"[{regex.escape(''.join(dict.fromkeys(p[0].upper() + p[0].lower())))}]"
+                     f"{escaped(p[1:])}" for p in lexicon.openings)
+    before = "|".join(escaped(m) for m in sorted(lexicon.modifiers_before, key=len, reverse=True))
+    after = "|".join(escaped(m) for m in sorted(lexicon.modifiers_after, key=len, reverse=True))
+    return regex.compile(rf"(?:(?:{before})\s+)?(?:{bases})(?:\s+(?:{after}))?")
+
+
+_PHRASE = st.text(st.sampled_from("rRaAeE \u00df\u1e9es"), min_size=1, max_size=6).map(str.strip) \
+    .filter(bool)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(openings=st.lists(_PHRASE, min_size=1, max_size=8, unique=True),
+       texts=st.lists(st.text(st.sampled_from("rRaAeE \u00df\u1e9esx\n"), max_size=14), max_size=6))
+@example(openings=["Recalling", "Recalling also", "Reaffirming", "Also"], texts=["Recalling alsox"])
+@example(openings=["\u00dfa", "sa", "Sb"], texts=["\u00dfa", "Sb", "SSa"])  # letter sets overlap
+def test_openings_grouped_by_first_letter_match_as_one_alternation(openings, texts):
+    # opening_pattern groups the phrases by first letter; the matches must be those of the
+    # flat alternation (the same phrase wins at every position, match and fullmatch alike).
+    lexicon = dataclasses.replace(default_lexicon(), preambular=tuple(openings), operative=(),
+                                  modifiers_before=("Again",), modifiers_after=("also", "a"))
+    grouped, flat = lexicon.opening_pattern, _flat_opening_pattern(lexicon)
+    for text in texts + list(openings):
+        for method in ("match", "fullmatch"):
+            a, b = getattr(grouped, method)(text), getattr(flat, method)(text)
+            assert (a and a.span()) == (b and b.span()), (method, text)
+
+
+def test_default_openings_are_grouped():
+    pattern = default_lexicon().opening_pattern.pattern
+    assert "[Rr](?:" in pattern  # the default lexicon's letters are disjoint
