@@ -56,6 +56,8 @@ def fold(text: str) -> str:
 def compact(text: str) -> str:
     """fold() with all whitespace removed: equal for texts that differ only in typography,
     line wrapping or words glued/split by extraction."""
+    if text.isascii():  # fold only collapses ASCII whitespace, which split() drops anyway
+        return "".join(text.split())
     return "".join(fold(text).split())
 
 

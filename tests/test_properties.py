@@ -225,6 +225,15 @@ def test_collapse_fast_path_agrees_with_the_rule(text):
     assert normalize.collapse(text) == normalize._BREAKING_SPACE.sub(" ", text).strip()
 
 
+@examples(1)
+@given(text=_UNICODE)
+@example(text="a\x1c b\t\x0b c  d ")
+def test_compact_fast_path_agrees_with_the_rule(text):
+    from resdiff import normalize
+
+    assert normalize.compact(text) == "".join(normalize.fold(text).split())
+
+
 @examples(2.5)
 @given(base=_UNICODE, edits=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 5), _UNICODE),
                                      max_size=4))
