@@ -8,6 +8,7 @@ only with --debug. Nothing here computes: each command calls one library functio
 from __future__ import annotations
 
 import enum
+import gc
 import os
 import sys
 
@@ -16,6 +17,10 @@ import click
 from . import __version__
 from .errors import ResdiffError
 from .progress import TerminalProgress
+
+
+GC_THRESHOLD = 100_000
+"""New containers between two garbage-collector passes in a CLI run (Python's default: 700)."""
 
 
 class Exit(enum.IntEnum):
@@ -400,6 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     import traceback
 
     args = sys.argv[1:] if argv is None else argv
+    # A run builds a few hundred thousand containers and frees almost none of them before
+    # it exits, and they hold no reference cycles: the default collector (a pass every 700
+    # new containers) traverses them again and again for nothing, ~8 % of comparing two
+    # 3,500-paragraph texts. A short-lived command collects rarely, as mypy's does.
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
     debug = "--debug" in args or bool(os.environ.get("RESDIFF_DEBUG"))
     # Messages carry file names and option values the user (or an attacker naming files)
     # chose: escape controls, bidi overrides and lone surrogates so the error stays one line

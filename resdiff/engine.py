@@ -212,10 +212,12 @@ def _compare_footnotes(old: Document, new: Document,
     pairs = {l.old[0]: (l.new[0], l.similarity, l.method) for l in links if l.old and l.new}
     old_index = {f.mark: i for i, f in enumerate(old_notes)}
     new_index = {f.mark: j for j, f in enumerate(new_notes)}
+    # New footnotes already paired, kept up to date (rebuilt for each link, it made a
+    # compilation's comparison quadratic in its footnotes).
+    taken = {j for j, _, _ in pairs.values()}
     for link, _ in changes:
         if not (link.old and link.new):
             continue
-        taken = {j for j, _, _ in pairs.values()}
         olds = [old_index[m] for i in link.old for m in old.paragraphs[i].footnotes
                 if m in old_index and old_index[m] not in pairs]
         news = [new_index[m] for j in link.new for m in new.paragraphs[j].footnotes
@@ -224,6 +226,7 @@ def _compare_footnotes(old: Document, new: Document,
         if olds and len(olds) == len(news):
             for i, j in zip(olds, news):
                 pairs[i] = (j, similarity(old_notes[i].text, new_notes[j].text), "citation")
+                taken.add(j)
     paired_new = {j for j, _, _ in pairs.values()}
     result = []
     for i, note in enumerate(old_notes):
