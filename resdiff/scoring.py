@@ -2,9 +2,11 @@
 
     WordCodes().encode_folded(folded) -> str   each distinct word one character
     ratio(a, b, cutoff) -> float               Indel similarity 0..1 of two coded texts
+    ratios(text, others, cutoff)               [(k, ratio(others[k], text, cutoff))] above 0
     lcs(a, b) -> int                           longest common word subsequence
     similarity(a, b) -> float                  the same for two plain texts
-    rare_keys(texts, others)                   each text's rarest word pairs (blocking keys)
+    Bigrams(codes)[i] -> {word pair: None}     distinct word pairs of codes[i], made once
+    rare_keys(grams, other_grams)              each text's rarest word pairs (blocking keys)
     postings(keys)                             key -> the texts that have it
     votes(keys, index)                         candidates sharing the most keys
 
@@ -17,9 +19,10 @@ score ~0.1-0.3. Blocking keys let large inputs score only pairs that share a rar
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter, defaultdict
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from .normalize import fold, scoring_words, token_char
@@ -41,6 +44,17 @@ def ratio(a: str, b: str, cutoff: float = 0.0) -> float:
         score = 2 * lcs(a, b) / (len(a) + len(b))
         return score if score >= cutoff else 0.0
     return fuzz.ratio(a, b, score_cutoff=cutoff * 100) / 100.0
+
+
+def ratios(text: str, others: list[str], cutoff: float = 0.0) -> list[tuple[int, float]]:
+    """(k, ratio(others[k], text, cutoff)) for each of `others` scoring above 0, in order of k:
+    one call into rapidfuzz for them all (the Indel ratio is symmetric)."""
+    if len(text) * max(map(len, others), default=0) > LONG_PAIR:
+        return [(k, score) for k, other in enumerate(others)
+                if (score := ratio(other, text, cutoff))]
+    found = process.extract(text, others, scorer=fuzz.ratio, processor=None,
+                            score_cutoff=cutoff * 100, limit=None)
+    return sorted((k, score / 100.0) for _, score, k in found if score)
 
 
 def lcs(a: str, b: str) -> int:
@@ -68,18 +82,32 @@ def similarity(a: str, b: str) -> float:
     return ratio(codes.encode_folded(fold(a)), codes.encode_folded(fold(b)))
 
 
+_PAIR = re.compile(r"(?=(..))", re.DOTALL)  # every two consecutive codes, overlapping
+
+
 def bigrams(codes: str) -> dict[str, None]:
     """Distinct word pairs in order of first occurrence (the codes themselves depend on which
     side was encoded first, so ties are broken by position in the text, not by code)."""
-    return dict.fromkeys(map(str.__add__, codes, codes[1:])) or dict.fromkeys(
-        [codes] if codes else [])
+    return dict.fromkeys(_PAIR.findall(codes)) or dict.fromkeys([codes] if codes else [])
 
 
-def rare_keys(texts: dict[int, str], others: dict[int, str]
-               ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Each text's rarest word pairs (by frequency over both sides): blocking keys."""
-    grams = {i: bigrams(t) for i, t in texts.items()}
-    other_grams = {j: bigrams(t) for j, t in others.items()}
+class Bigrams(dict):
+    """Index -> bigrams(codes[index]), made on first use: the fuzzy pass and both coverage
+    passes of one alignment ask for the word pairs of the same paragraphs."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__()
+        self.codes = codes
+
+    def __missing__(self, index: int) -> dict[str, None]:
+        grams = self[index] = bigrams(self.codes[index])
+        return grams
+
+
+def rare_keys(grams: dict[int, dict[str, None]], other_grams: dict[int, dict[str, None]]
+              ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each text's rarest word pairs (by frequency over both sides): blocking keys.
+    Takes each side's texts as their bigrams()."""
     frequency = Counter(itertools.chain.from_iterable(grams.values()))
     frequency.update(itertools.chain.from_iterable(other_grams.values()))
     # rarest shared pair first (one found in no other text can match nothing, so it goes
@@ -103,11 +131,12 @@ def postings(keys: dict[int, list[str]]) -> dict[str, list[int]]:
 
 
 def votes(keys: list[str], index: dict[str, list[int]]) -> list[int]:
-    """Candidates sharing the most keys, best first."""
-    votes: dict[int, int] = defaultdict(int)
+    """Candidates sharing the most keys, best first (then in item order)."""
+    voters: list[int] = []
     for key in keys:
-        postings = index.get(key, ())
-        if len(postings) <= _POSTINGS:
-            for i in postings:
-                votes[i] += 1
-    return sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES_PER_PARAGRAPH]
+        postings = index.get(key)
+        if postings and len(postings) <= _POSTINGS:
+            voters += postings
+    count = Counter(voters)
+    # by item, then stably by count: most votes first, ties in item order
+    return sorted(sorted(count), key=count.__getitem__, reverse=True)[:CANDIDATES_PER_PARAGRAPH]
