@@ -76,11 +76,12 @@ def longest_increasing(values: list[int]) -> list[int]:
     tail_index: list[int] = []
     previous: list[int] = [-1] * len(values)
     for position, value in enumerate(values):
-        k = bisect_left(tails, value)
-        if k == len(tails):
+        if not tails or value > tails[-1]:  # extends the longest run (mostly, in a revision)
+            k = len(tails)
             tails.append(value)
             tail_index.append(position)
         else:
+            k = bisect_left(tails, value)
             tails[k] = value
             tail_index[k] = position
         if k:
