@@ -27,7 +27,7 @@ links (engine.py), not here.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -85,15 +85,20 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
     folded = {text: fold(text) for text in {*old, *new}}
     pairs: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, score, method)
 
-    # 1. anchors: same words after folding ("compact": no spaces either)
+    # 1. anchors: same words after folding ("compact": no spaces either); the k-th new
+    # paragraph with a key takes the k-th old one with it
     compact = {text: folded_text.replace(" ", "") for text, folded_text in folded.items()}
-    by_key: dict[str, deque[int]] = defaultdict(deque)
-    for i, text in enumerate(old):
-        by_key[compact[text]].append(i)
+    first: dict[str, int] = {}  # key -> its first old paragraph not taken yet
+    following = [-1] * len(old)  # old index -> the next old paragraph with the same key
+    for i in range(len(old) - 1, -1, -1):
+        key = compact[old[i]]
+        following[i] = first.get(key, -1)
+        first[key] = i
     for j, text in enumerate(new):
-        queue = by_key.get(compact[text])
-        if queue:
-            i = queue.popleft()
+        key = compact[text]
+        i = first.get(key, -1)
+        if i >= 0:
+            first[key] = following[i]
             pairs[i] = (j, 1.0, "exact" if old[i] == text else "normalized")
 
     # Word codes for the paragraphs left; an anchored one is never scored again.
@@ -116,7 +121,8 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
     left_old = [i for i in range(len(old)) if i not in pairs]
     used_new = {j for j, _, _ in pairs.values()}
     left_new = [j for j in range(len(new)) if j not in used_new]
-    old_grams, new_grams = Bigrams(old_codes), Bigrams(new_codes)  # blocking keys' word pairs
+    canon: dict[str, str] = {}  # one object per distinct word pair, for both sides
+    old_grams, new_grams = Bigrams(old_codes, canon), Bigrams(new_codes, canon)
     scored = _score_candidates(left_old, left_new, old_codes, new_codes, old_grams, new_grams, gaps,
                                cutoff=min(min_similarity, gap_similarity),
                                full_matrix_limit=full_matrix_limit)
@@ -254,9 +260,14 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> 
         if score >= threshold:
             by_old[i].append((j, score))
             by_new[j].append((i, score))
+    # the leftovers, each gap's found by bisection (pairing in one gap leaves the others')
+    left_old = [i for i in range(len(old_codes)) if i not in pairs]
+    left_new = [j for j in range(len(new_codes)) if j not in used_new]
     for (a, c), (b, d) in zip(bounds, bounds[1:]):
-        olds = [i for i in range(a + 1, b) if i not in pairs]
-        news = [j for j in range(c + 1, d) if j not in used_new]
+        if b - a < 2 or d - c < 2:
+            continue  # no room between the two chain pairs on one side
+        olds = left_old[bisect.bisect_left(left_old, a):bisect.bisect_left(left_old, b)]
+        news = left_new[bisect.bisect_left(left_new, c):bisect.bisect_left(left_new, d)]
         if not olds or not news:
             continue
         if len(olds) * len(news) <= SMALL_GAP:

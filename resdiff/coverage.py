@@ -36,8 +36,8 @@ def find_splits(pairs, whole_codes, part_codes, whole_grams, part_grams, min_con
     contained = _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes,
                                         whole_grams, part_grams, min_containment)
     claimed: set[int] = set()
-    for i in wholes:
-        parts = set(contained.get(i, ()))
+    for i in sorted(contained):  # in order; a whole containing no free part joins nothing
+        parts = set(contained[i])
         if i in partner:
             parts.add(partner[i])
         best = None
@@ -74,7 +74,9 @@ def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes
     free = set(free_parts)
     for i in wholes:
         if i in partner:
-            candidates[i].update(k for k in range(partner[i] - 3, partner[i] + 4) if k in free)
+            near = free.intersection(range(partner[i] - 3, partner[i] + 4))
+            if near:
+                candidates[i].update(near)
     found: dict[int, list[int]] = {}
     for i, parts in candidates.items():
         kept = [j for j in sorted(parts) if len(part_codes[j]) >= 3 and
