@@ -31,9 +31,9 @@ def ordered_chain(items: list[tuple[int, int, float]], tie=None) -> list[tuple[i
     that does not depend on which side is "old", such as the two texts in sorted order."""
     forward = sorted(items)
     backward = sorted(items, key=itemgetter(1, 0))
-    candidates = [
+    candidates = [  # each in old order (a chain increases on both sides)
         [forward[k] for k in longest_increasing([j for _, j, _ in forward])],
-        sorted(backward[k] for k in longest_increasing([i for i, _, _ in backward])),
+        [backward[k] for k in longest_increasing([i for i, _, _ in backward])],
     ]
     best = better_of(candidates, tie)
     return [(i, j) for i, j, _ in best]
@@ -58,7 +58,7 @@ def better_of(candidates: list[list[tuple[int, int, float]]], tie=None):
 
 
 def _weight(chain) -> float:
-    return round(sum(w for _, _, w in chain), 6)
+    return round(sum(map(itemgetter(2), chain)), 6)
 
 
 def _displacement(chain) -> int:
@@ -77,15 +77,16 @@ def longest_increasing(values: list[int]) -> list[int]:
     previous: list[int] = [-1] * len(values)
     for position, value in enumerate(values):
         if not tails or value > tails[-1]:  # extends the longest run (mostly, in a revision)
-            k = len(tails)
+            if tail_index:
+                previous[position] = tail_index[-1]
             tails.append(value)
             tail_index.append(position)
         else:
             k = bisect_left(tails, value)
             tails[k] = value
             tail_index[k] = position
-        if k:
-            previous[position] = tail_index[k - 1]
+            if k:
+                previous[position] = tail_index[k - 1]
     result = []
     position = tail_index[-1] if tail_index else -1
     while position != -1:
