@@ -103,9 +103,9 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
 
     # Word codes for the paragraphs left; an anchored one is never scored again.
     codes = WordCodes()
-    anchored_new = {j for j, _, _ in pairs.values()}
+    used_new = {j for j, _, _ in pairs.values()}
     old_codes = ["" if i in pairs else codes.encode_folded(folded[t]) for i, t in enumerate(old)]
-    new_codes = ["" if j in anchored_new else codes.encode_folded(folded[t])
+    new_codes = ["" if j in used_new else codes.encode_folded(folded[t])
                  for j, t in enumerate(new)]
 
     # 2. fuzzy
@@ -119,7 +119,6 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
 
     gaps = _Gaps(pairs, tie_pair)
     left_old = [i for i in range(len(old)) if i not in pairs]
-    used_new = {j for j, _, _ in pairs.values()}
     left_new = [j for j in range(len(new)) if j not in used_new]
     canon: dict[str, str] = {}  # one object per distinct word pair, for both sides
     old_grams, new_grams = Bigrams(old_codes, canon), Bigrams(new_codes, canon)
@@ -227,8 +226,7 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, old_grams, new_g
         rows, cols = np.nonzero(matrix)
         return [(left_old[c], left_new[r], float(matrix[r, c]) / 100.0) for r, c in zip(rows, cols)]
     # Blocking: shared rare word pairs, plus everything in the same gap between anchors.
-    old_keys, new_keys = rare_keys({i: old_grams[i] for i in left_old},
-                                   {j: new_grams[j] for j in left_new})
+    old_keys, new_keys = rare_keys(old_grams.of(left_old), new_grams.of(left_new))
     index = postings(old_keys)
     old_by_gap: dict[int, list[int]] = defaultdict(list)
     for i in left_old:

@@ -64,8 +64,7 @@ def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes
                             part_grams, threshold):
     """{whole: [free parts mostly contained in it]}: parts sharing rare word pairs with the
     whole, and the free neighbours of its current partner."""
-    whole_keys, part_keys = rare_keys({i: whole_grams[i] for i in wholes},
-                                      {j: part_grams[j] for j in free_parts})
+    whole_keys, part_keys = rare_keys(whole_grams.of(wholes), part_grams.of(free_parts))
     index = postings(whole_keys)
     candidates: dict[int, set[int]] = defaultdict(set)
     for j in free_parts:

@@ -5,7 +5,7 @@
     ratios(text, others, cutoff)               [(k, ratio(others[k], text, cutoff))] above 0
     lcs(a, b) -> int                           longest common word subsequence
     similarity(a, b) -> float                  the same for two plain texts
-    Bigrams(codes, canon)[i]                   bigrams(codes[i]), made once per alignment
+    Bigrams(codes, canon).of(indices)          their bigrams(), each made once
     rare_keys(grams, other_grams)              each text's rarest word pairs (blocking keys)
     postings(keys)                             key -> the texts that have it
     votes(keys, index)                         candidates sharing the most keys
@@ -95,22 +95,26 @@ def bigrams(codes: str, canon: dict[str, str] | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(pairs))
 
 
-class Bigrams(dict):
-    """Index -> bigrams(codes[index]), made on first use: the fuzzy pass and both coverage
-    passes of one alignment ask for the word pairs of the same paragraphs.
+class Bigrams:
+    """bigrams() of one side's coded paragraphs, each made once: the fuzzy pass and both
+    coverage passes of one alignment ask for the word pairs of the same paragraphs.
 
     Both sides share `canon`, so each distinct pair is one string object (g3500-1: 125,000
     pairs, 14,500 distinct): counting and looking them up compares pointers in a small
     working set instead of comparing scattered copies."""
 
     def __init__(self, codes: list[str], canon: dict[str, str]) -> None:
-        super().__init__()
         self.codes = codes
         self.canon = canon
+        self.made: dict[int, tuple[str, ...]] = {}
 
-    def __missing__(self, index: int) -> tuple[str, ...]:
-        grams = self[index] = bigrams(self.codes[index], self.canon)
-        return grams
+    def of(self, indices: list[int]) -> dict[int, tuple[str, ...]]:
+        """{index: bigrams(codes[index])} for `indices`."""
+        made = self.made
+        for i in indices:
+            if i not in made:
+                made[i] = bigrams(self.codes[i], self.canon)
+        return {i: made[i] for i in indices}
 
 
 def rare_keys(grams: dict[int, tuple[str, ...]], other_grams: dict[int, tuple[str, ...]]
@@ -123,11 +127,9 @@ def rare_keys(grams: dict[int, tuple[str, ...]], other_grams: dict[int, tuple[st
     # last); the sort is stable: ties stay in order of first occurrence (codes depend on
     # the side)
     rank = {key: count if count > 1 else count + _UNSHARED for key, count in frequency.items()}
-
-    def pick(keys: tuple[str, ...]) -> list[str]:
-        return sorted(keys, key=rank.__getitem__)[:_SIGNATURE]
-
-    return {i: pick(k) for i, k in grams.items()}, {j: pick(k) for j, k in other_grams.items()}
+    by_rank = rank.__getitem__
+    return ({i: sorted(keys, key=by_rank)[:_SIGNATURE] for i, keys in grams.items()},
+            {j: sorted(keys, key=by_rank)[:_SIGNATURE] for j, keys in other_grams.items()})
 
 
 def postings(keys: dict[int, list[str]]) -> dict[str, list[int]]:
@@ -141,11 +143,11 @@ def postings(keys: dict[int, list[str]]) -> dict[str, list[int]]:
 
 def votes(keys: list[str], index: dict[str, list[int]]) -> list[int]:
     """Candidates sharing the most keys, best first (then in item order)."""
-    voters: list[int] = []
+    count: dict[int, int] = {}
     for key in keys:
         postings = index.get(key)
         if postings and len(postings) <= _POSTINGS:
-            voters += postings
-    count = Counter(voters)
+            for i in postings:
+                count[i] = count.get(i, 0) + 1
     # by item, then stably by count: most votes first, ties in item order
     return sorted(sorted(count), key=count.__getitem__, reverse=True)[:CANDIDATES_PER_PARAGRAPH]
