@@ -311,6 +311,8 @@ def test_longest_increasing_agrees_with_plain_patience_sorting(values):
 def test_ratios_agree_with_ratio_pair_by_pair(text, others, cutoff):
     expected = [(k, ratio(other, text, cutoff)) for k, other in enumerate(others)]
     assert ratios(text, others, cutoff) == [(k, score) for k, score in expected if score]
+    # callers score (old, new) either way round: the ratio must not depend on the order
+    assert expected == [(k, ratio(text, other, cutoff)) for k, other in enumerate(others)]
 
 
 @_FAST
