@@ -27,7 +27,7 @@ links (engine.py), not here.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -35,8 +35,8 @@ from rapidfuzz import fuzz
 from .chain import better_of, chain_of
 from .coverage import find_splits
 from .normalize import fold
-from .scoring import (CANDIDATES_PER_PARAGRAPH, WordCodes, lcs, postings, ratio, rare_keys,
-                      votes)
+from .scoring import (CANDIDATES_PER_PARAGRAPH, Bigrams, WordCodes, lcs, postings, ratio,
+                      ratios, rare_keys, votes)
 
 MIN_SIMILARITY = 0.5
 """Fuzzy pairs below this word-level similarity are not links (unless gap or coverage)."""
@@ -81,25 +81,32 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
 
     ``coverage=False`` skips split/merge detection (footnotes are compared one to one).
     """
-    old_folded, new_folded = [fold(t) for t in old], [fold(t) for t in new]
+    # Most paragraphs of two versions are the same text: each distinct text is folded once.
+    folded = {text: fold(text) for text in {*old, *new}}
     pairs: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, score, method)
 
-    # 1. anchors: same words after folding ("compact": no spaces either)
-    by_key: dict[str, deque[int]] = defaultdict(deque)
-    for i, text in enumerate(old_folded):
-        by_key[text.replace(" ", "")].append(i)
-    for j, text in enumerate(new_folded):
-        queue = by_key.get(text.replace(" ", ""))
-        if queue:
-            i = queue.popleft()
-            pairs[i] = (j, 1.0, "exact" if old[i] == new[j] else "normalized")
+    # 1. anchors: same words after folding ("compact": no spaces either); the k-th new
+    # paragraph with a key takes the k-th old one with it
+    compact = {text: folded_text.replace(" ", "") for text, folded_text in folded.items()}
+    first: dict[str, int] = {}  # key -> its first old paragraph not taken yet
+    following = [-1] * len(old)  # old index -> the next old paragraph with the same key
+    for i in range(len(old) - 1, -1, -1):
+        key = compact[old[i]]
+        following[i] = first.get(key, -1)
+        first[key] = i
+    for j, text in enumerate(new):
+        key = compact[text]
+        i = first.get(key, -1)
+        if i >= 0:
+            first[key] = following[i]
+            pairs[i] = (j, 1.0, "exact" if old[i] == text else "normalized")
 
     # Word codes for the paragraphs left; an anchored one is never scored again.
     codes = WordCodes()
-    anchored_new = {j for j, _, _ in pairs.values()}
-    old_codes = ["" if i in pairs else codes.encode_folded(t) for i, t in enumerate(old_folded)]
-    new_codes = ["" if j in anchored_new else codes.encode_folded(t)
-                 for j, t in enumerate(new_folded)]
+    used_new = {j for j, _, _ in pairs.values()}
+    old_codes = ["" if i in pairs else codes.encode_folded(folded[t]) for i, t in enumerate(old)]
+    new_codes = ["" if j in used_new else codes.encode_folded(folded[t])
+                 for j, t in enumerate(new)]
 
     # 2. fuzzy
     # Equally good choices (two chains, two ways to pair a gap) are settled by the texts,
@@ -112,9 +119,10 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
 
     gaps = _Gaps(pairs, tie_pair)
     left_old = [i for i in range(len(old)) if i not in pairs]
-    used_new = {j for j, _, _ in pairs.values()}
     left_new = [j for j in range(len(new)) if j not in used_new]
-    scored = _score_candidates(left_old, left_new, old_codes, new_codes, gaps,
+    canon: dict[str, str] = {}  # one object per distinct word pair, for both sides
+    old_grams, new_grams = Bigrams(old_codes, canon), Bigrams(new_codes, canon)
+    scored = _score_candidates(left_old, left_new, old_codes, new_codes, old_grams, new_grams, gaps,
                                cutoff=min(min_similarity, gap_similarity),
                                full_matrix_limit=full_matrix_limit)
     n_old, n_new = max(len(old), 1), max(len(new), 1)
@@ -149,10 +157,14 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
         # first with a tie-break that does not depend on which side is "old", so swapping
         # the inputs swaps split and merge (RELIABILITY.md invariant 4).
         flipped = {j: (i, s, m) for i, (j, s, m) in pairs.items()}
-        groups = [(score, len(old_codes[i]), (i,), tuple(parts)) for i, (parts, score) in
-                  find_splits(pairs, old_codes, new_codes, min_containment, min_coverage).items()]
-        groups += [(score, len(new_codes[j]), tuple(parts), (j,)) for j, (parts, score) in
-                   find_splits(flipped, new_codes, old_codes, min_containment, min_coverage).items()]
+        splits = find_splits(pairs, old_codes, new_codes, old_grams, new_grams, min_containment,
+                             min_coverage)
+        merges = find_splits(flipped, new_codes, old_codes, new_grams, old_grams, min_containment,
+                             min_coverage)
+        groups = [(score, len(old_codes[i]), (i,), tuple(parts))
+                  for i, (parts, score) in splits.items()]
+        groups += [(score, len(new_codes[j]), tuple(parts), (j,))
+                   for j, (parts, score) in merges.items()]
         # Best score first; then the longer whole paragraph; then position; then the texts
         # (a split and a merge can tie on all the rest, mirror images of each other).
         def texts(olds: tuple[int, ...], news: tuple[int, ...]) -> tuple[str, str]:
@@ -194,20 +206,16 @@ class _Gaps:
         return self.old_gap(i) == self.new_gap(j)
 
 
-def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
-                      full_matrix_limit) -> list[tuple[int, int, float]]:
+def _score_candidates(left_old, left_new, old_codes, new_codes, old_grams, new_grams, gaps, *,
+                      cutoff, full_matrix_limit) -> list[tuple[int, int, float]]:
     """(old, new, score) for candidate pairs scoring at least `cutoff`."""
     if not left_old or not left_new:
         return []
     size = len(left_old) * len(left_new)
     if size <= 20_000:  # a real resolution: a plain loop beats importing numpy
-        scored = []
-        for i in left_old:
-            for j in left_new:
-                score = ratio(old_codes[i], new_codes[j], cutoff)
-                if score:
-                    scored.append((i, j, score))
-        return scored
+        news = [new_codes[j] for j in left_new]
+        return [(i, left_new[k], score) for i in left_old
+                for k, score in ratios(old_codes[i], news, cutoff)]
     if size <= full_matrix_limit:
         import numpy as np
         from rapidfuzz import process
@@ -218,8 +226,7 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
         rows, cols = np.nonzero(matrix)
         return [(left_old[c], left_new[r], float(matrix[r, c]) / 100.0) for r, c in zip(rows, cols)]
     # Blocking: shared rare word pairs, plus everything in the same gap between anchors.
-    old_keys, new_keys = rare_keys({i: old_codes[i] for i in left_old},
-                                    {j: new_codes[j] for j in left_new})
+    old_keys, new_keys = rare_keys(old_grams.of(left_old), new_grams.of(left_new))
     index = postings(old_keys)
     old_by_gap: dict[int, list[int]] = defaultdict(list)
     for i in left_old:
@@ -228,10 +235,9 @@ def _score_candidates(left_old, left_new, old_codes, new_codes, gaps, *, cutoff,
     for j in left_new:
         candidates = votes(new_keys[j], index)
         candidates += old_by_gap.get(gaps.new_gap(j), [])[:CANDIDATES_PER_PARAGRAPH]
-        for i in dict.fromkeys(candidates):
-            score = ratio(old_codes[i], new_codes[j], cutoff)
-            if score:
-                scored.append((i, j, score))
+        candidates = list(dict.fromkeys(candidates))
+        scored += [(candidates[k], j, score) for k, score in
+                   ratios(new_codes[j], [old_codes[i] for i in candidates], cutoff)]
     return scored
 
 
@@ -252,9 +258,14 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> 
         if score >= threshold:
             by_old[i].append((j, score))
             by_new[j].append((i, score))
+    # the leftovers, each gap's found by bisection (pairing in one gap leaves the others')
+    left_old = [i for i in range(len(old_codes)) if i not in pairs]
+    left_new = [j for j in range(len(new_codes)) if j not in used_new]
     for (a, c), (b, d) in zip(bounds, bounds[1:]):
-        olds = [i for i in range(a + 1, b) if i not in pairs]
-        news = [j for j in range(c + 1, d) if j not in used_new]
+        if b - a < 2 or d - c < 2:
+            continue  # no room between the two chain pairs on one side
+        olds = left_old[bisect.bisect_left(left_old, a):bisect.bisect_left(left_old, b)]
+        news = left_new[bisect.bisect_left(left_new, c):bisect.bisect_left(left_new, d)]
         if not olds or not news:
             continue
         if len(olds) * len(news) <= SMALL_GAP:

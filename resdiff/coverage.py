@@ -1,7 +1,8 @@
 """Splits and merges: one paragraph whose words are covered by two or more consecutive
 paragraphs of the other side, each mostly contained in it.
 
-    find_splits(pairs, whole_codes, part_codes, min_containment, min_coverage)
+    find_splits(pairs, whole_codes, part_codes, whole_grams, part_grams, min_containment,
+                min_coverage)
         -> {whole index: (part indices, similarity of whole vs joined parts)}
 
 align.py calls it with (old, new) for splits and (new, old) for merges, so both are found by
@@ -15,11 +16,13 @@ from collections import defaultdict
 from .scoring import lcs, postings, ratio, rare_keys, votes
 
 
-def find_splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
+def find_splits(pairs, whole_codes, part_codes, whole_grams, part_grams, min_containment,
+                min_coverage):
     """One `whole` paragraph -> two or more consecutive `part` paragraphs covering it.
 
     Called with (old, new) for splits and (new, old) for merges, so both are found by the
-    same rule and swapping the inputs swaps split and merge.
+    same rule and swapping the inputs swaps split and merge. `whole_grams` and `part_grams`
+    give the word pairs of each side's texts (scoring.Bigrams).
     Returns {whole index: (part indices, similarity of whole vs joined parts)}.
     """
     partner = {i: j for i, (j, _, _) in pairs.items()}
@@ -31,10 +34,10 @@ def find_splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
     if not free_parts or not wholes:
         return result
     contained = _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes,
-                                        min_containment)
+                                        whole_grams, part_grams, min_containment)
     claimed: set[int] = set()
-    for i in wholes:
-        parts = set(contained.get(i, ()))
+    for i in sorted(contained):  # in order; a whole containing no free part joins nothing
+        parts = set(contained[i])
         if i in partner:
             parts.add(partner[i])
         best = None
@@ -57,11 +60,11 @@ def find_splits(pairs, whole_codes, part_codes, min_containment, min_coverage):
     return result
 
 
-def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes, threshold):
+def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes, whole_grams,
+                            part_grams, threshold):
     """{whole: [free parts mostly contained in it]}: parts sharing rare word pairs with the
     whole, and the free neighbours of its current partner."""
-    whole_keys, part_keys = rare_keys({i: whole_codes[i] for i in wholes},
-                                       {j: part_codes[j] for j in free_parts})
+    whole_keys, part_keys = rare_keys(whole_grams.of(wholes), part_grams.of(free_parts))
     index = postings(whole_keys)
     candidates: dict[int, set[int]] = defaultdict(set)
     for j in free_parts:
@@ -70,7 +73,9 @@ def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes
     free = set(free_parts)
     for i in wholes:
         if i in partner:
-            candidates[i].update(k for k in range(partner[i] - 3, partner[i] + 4) if k in free)
+            near = free.intersection(range(partner[i] - 3, partner[i] + 4))
+            if near:
+                candidates[i].update(near)
     found: dict[int, list[int]] = {}
     for i, parts in candidates.items():
         kept = [j for j in sorted(parts) if len(part_codes[j]) >= 3 and

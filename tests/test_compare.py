@@ -1,18 +1,26 @@
-"""Compare engine tests: the gold pairs, the real drift cases, symmetry, the JSON contract."""
+"""Compare engine tests: the gold pairs, the real drift cases, symmetry, the JSON contract,
+and the alignment stage's fast paths against the plain rules they replace."""
 
 from __future__ import annotations
 
+import bisect
 import json
+from collections import Counter, defaultdict, deque
 from importlib import resources
 
 import jsonschema
 import pytest
+from hypothesis import given, settings, strategies as st
 
+from resdiff.align import align
+from resdiff.chain import longest_increasing, ordered_chain
 from resdiff.engine import compare, compare_documents
 from resdiff.diff import rebuild
+from resdiff.normalize import compact
 from resdiff.model import PARAGRAPH_JOINER
 from resdiff.parse import parse
 from resdiff.render.json import comparison_dict, document_dict
+from resdiff.scoring import CANDIDATES_PER_PARAGRAPH, bigrams, ratio, ratios, votes
 from conftest import CORPUS, run_cli
 
 SEED = CORPUS / "a-res-52-132.txt"
@@ -233,3 +241,116 @@ def test_stdin_and_output_file(tmp_path):
     assert result.code == 1 and result.stdout == "" and result.stderr == ""
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["old"]["path"] == "-" and data["summary"]["split"] == 1
+
+
+# -- fast paths of the alignment stage agree with their plain rules -------------------------
+# (align.py, chain.py, scoring.py take shortcuts for speed; each is checked here against the
+# straightforward rule it replaces, on small random inputs with many ties.)
+
+_FAST = settings(max_examples=300, deadline=None, derandomize=True)
+_CODES = st.text(alphabet="\u0100\u0101\u0102\u0103\u0104", max_size=40)  # word codes
+
+
+def _plain_longest_increasing(items):
+    tails, tail_index, previous = [], [], [-1] * len(items)
+    for position, (_, value) in enumerate(items):
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_index.append(position)
+        else:
+            tails[k] = value
+            tail_index[k] = position
+        previous[position] = tail_index[k - 1] if k else -1
+    result, position = [], tail_index[-1] if tail_index else -1
+    while position != -1:
+        result.append(position)
+        position = previous[position]
+    return result[::-1]
+
+
+def _plain_ordered_chain(items, tie=None):
+    forward = sorted(items)
+    backward = sorted(items, key=lambda item: (item[1], item[0]))
+    first = [forward[k] for k in _plain_longest_increasing([(i, j) for i, j, _ in forward])]
+    second = sorted(backward[k] for k in
+                    _plain_longest_increasing([(j, i) for i, j, _ in backward]))
+    best = second if len(second) > len(first) else first
+    if first != second and len(first) == len(second):
+        def quality(chain):
+            return (round(sum(w for _, _, w in chain), 6), -sum(abs(i - j) for i, j, _ in chain),
+                    sorted((-min(i, j), -max(i, j)) for i, j, _ in chain))
+
+        best = max([first, second], key=quality)
+        if tie is not None and quality(first) == quality(second):
+            best = max([first, second], key=lambda chain: sorted(tie(i, j) for i, j, _ in chain))
+    return [(i, j) for i, j, _ in best]
+
+
+@_FAST
+@given(items=st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12),
+                                st.sampled_from([0.0, 0.5, 0.75, 1.0, 0.1 + 0.2])), max_size=14),
+       texts=st.lists(st.sampled_from("ab"), min_size=13, max_size=13))
+def test_ordered_chain_agrees_with_the_plain_rule(items, texts):
+    def tie(i, j):
+        return tuple(sorted((texts[i], texts[j])))
+
+    assert ordered_chain(items) == _plain_ordered_chain(items)
+    assert ordered_chain(items, tie) == _plain_ordered_chain(items, tie)
+
+
+@_FAST
+@given(values=st.lists(st.integers(0, 20), max_size=30))
+def test_longest_increasing_agrees_with_plain_patience_sorting(values):
+    assert longest_increasing(values) == _plain_longest_increasing(list(enumerate(values)))
+
+
+@_FAST
+@given(text=_CODES, others=st.lists(_CODES, max_size=8),
+       cutoff=st.sampled_from([0.0, 0.45, 0.5, 0.65, 0.9]))
+def test_ratios_agree_with_ratio_pair_by_pair(text, others, cutoff):
+    expected = [(k, ratio(other, text, cutoff)) for k, other in enumerate(others)]
+    assert ratios(text, others, cutoff) == [(k, score) for k, score in expected if score]
+    # callers score (old, new) either way round: the ratio must not depend on the order
+    assert expected == [(k, ratio(text, other, cutoff)) for k, other in enumerate(others)]
+
+
+@_FAST
+@given(codes=_CODES, more=_CODES)
+def test_bigrams_are_the_distinct_word_pairs_in_order(codes, more):
+    pairs = list(map(str.__add__, codes, codes[1:])) or ([codes] if codes else [])
+    assert bigrams(codes) == tuple(dict.fromkeys(pairs))
+    canon: dict[str, str] = {}
+    first, second = bigrams(codes, canon), bigrams(more, canon)
+    assert first == bigrams(codes)
+    assert all(a is b for a in first for b in second if a == b)  # one object per pair
+
+
+@_FAST
+@given(keys=st.lists(st.sampled_from("abcdefgh"), max_size=8),
+       index=st.dictionaries(st.sampled_from("abcdefg"),
+                             st.lists(st.integers(0, 30), min_size=1, max_size=70)))
+def test_votes_rank_by_count_then_item(keys, index):
+    count = Counter(i for key in keys for i in index.get(key, ()) if len(index[key]) <= 64)
+    expected = sorted(count, key=lambda i: (-count[i], i))[:CANDIDATES_PER_PARAGRAPH]
+    assert votes(keys, index) == expected
+
+
+_VARIANTS = ["Notes the report.", "Notes  the report.", "Notes the re port.",
+             "Notes the \u201creport\u201d.", "Urges all States.", "Urges all  States."]
+
+
+@_FAST
+@given(old=st.lists(st.sampled_from(_VARIANTS), max_size=10),
+       new=st.lists(st.sampled_from(_VARIANTS), max_size=10))
+def test_anchors_pair_the_kth_paragraphs_with_the_same_compact_text(old, new):
+    queues: dict[str, deque] = defaultdict(deque)
+    for i, text in enumerate(old):
+        queues[compact(text)].append(i)
+    expected = set()
+    for j, text in enumerate(new):
+        if queues[compact(text)]:
+            i = queues[compact(text)].popleft()
+            expected.add(((i,), (j,), "exact" if old[i] == text else "normalized"))
+    got = {(l.old, l.new, l.method) for l in align(old, new) if l.method in ("exact", "normalized")}
+    assert got == expected
