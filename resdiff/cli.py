@@ -7,6 +7,7 @@ only with --debug. Nothing here computes: each command calls one library functio
 
 from __future__ import annotations
 
+import atexit
 import enum
 import gc
 import os
@@ -468,5 +469,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """`resdiff` console script."""
-    sys.exit(main())
+    """`resdiff` console script: main(), then an exit that skips freeing the heap.
+
+    A large comparison leaves a few hundred thousand objects, and a normal exit frees them
+    one by one (~25 ms of a 0.6 s run on two 3,500-paragraph texts) only for the process to
+    end. Once the output is flushed and the exit handlers have run, nothing is left to do, so
+    the process leaves at once, as mypy does (``util.hard_exit``)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001 - e.g. a closed pipe: the normal exit reports it
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    os._exit(code)
