@@ -5,7 +5,7 @@
 The steps, in order (each rule is general; the comments cite the corpus case it came from):
 
 1. header   everything before the organ line ("The General Assembly,"): symbol, session,
-            title, masthead and any notice lines.
+            title, masthead and any notice lines (header.py).
 2. layout   page furniture and footnote blocks out of the body (layout.py).
 3. blocks   body lines grouped into paragraphs: blank lines separate, but a block that starts
             in lower case, or follows one without closing punctuation, continues the previous
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .header import read_header, session_from_symbol
 from .layout import NEAR_LINES, Line, footnote_text, split_layout
 from .lexicon import Lexicon, default_lexicon
 from .model import Adoption, Document, Footnote, Paragraph
@@ -38,27 +39,10 @@ _ORGAN = regex.compile(
     r"(?:Assembly|Council|Commission|Conference|Committee|Board))\s*,\s*$")
 _RES_PREFIX = {"The General Assembly": "A", "The Economic and Social Council": "E",
                "The Security Council": "S"}
-_RESOLUTION_HEAD = regex.compile(r"^\s*(\d{1,4})/(\d{1,4})\s*\.\s+(\S.*)$")
-_SYMBOL = regex.compile(
-    r"^\s*(?:United\s+Nations\s+)?((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*"
-    r"(?:\s+\(\d{4}\))?)\s*$")  # Security Council: "S/RES/2417 (2018)"
-_MASTHEAD = regex.compile(
-    r"^(?:\S+\s+session|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee|Agenda\s+item"
-    r"|Distr\.|Original:|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council"
-    r"|United\s+Nations|Resolution\s+adopted|\[|\d{1,2}\s+\p{L}+\s+\d{4}$"
-    r"|.*draft\s+(?:resolution|decision)$|Limited$|Provisional$|\*)", regex.IGNORECASE)
-# (matched against the stripped line: a leading-space pattern with ".*" would backtrack
-# quadratically on a line of spaces)
 _MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\s*$", regex.IGNORECASE)
 _DATE = regex.compile(r"^\s*(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s*$")
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-_ORDINAL_UNITS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth".split(), 1)}
-_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-                 "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
 
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
 _OP_NUMBER = regex.compile(rf"^\s*(\d{{1,5}})\s*({_SUFFIX})?\s*\.\s+(?=\S)", regex.IGNORECASE)
@@ -68,8 +52,6 @@ _ROMAN = {r: i for i, r in enumerate(
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
 _CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
 
-_SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
-_SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
 _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{L})(?!(?:and|or|to|nor)\b)")
 _HYPHEN_HINT = re.compile(r"-[ \t]*\n")  # a cheap superset of _HYPHEN_BREAK's matches
 KEPT_BLANK_LINES = NEAR_LINES
@@ -104,7 +86,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     body_lines = lines[organ_index + 1:] if organ_index is not None else lines
     organ = _ORGAN.match(lines[organ_index][1]).group(1) if organ_index is not None else None
     organ = collapse(organ) if organ else None
-    symbol, session, title = _read_header(header, prefix=_RES_PREFIX.get(organ or "", "A"))
+    symbol, session, title = read_header(header, prefix=_RES_PREFIX.get(organ or "", "A"))
 
     layout = split_layout(body_lines, symbol=symbol, title=title)
     blocks, adopted = _blocks(layout.body, layout.breaks, lexicon)
@@ -138,7 +120,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
                  lines=(block[0][0], block[-1][0]))
         for mark, block in layout.footnotes)
     if session is None and symbol:
-        session = _session_from_symbol(symbol)
+        session = session_from_symbol(symbol)
     return Document(path=path, sha256=sha256, symbol=symbol, session=session, title=title,
                     organ=organ, adopted=adopted, paragraphs=tuple(finished),
                     footnotes=footnotes, warnings=tuple(warnings))
@@ -159,58 +141,6 @@ def _lines(text: str) -> list[Line]:
             blanks = 0
         lines.append((number, line))
     return lines
-
-
-# -- 1. header ------------------------------------------------------------------------------
-
-def _read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | None, str | None]:
-    """Symbol, session and title from the lines before the organ line. A resolution head
-    "52/132. Title" gives the symbol (A/RES/52/132; E/RES/ for ECOSOC's "2031/17.")."""
-    symbol = session = title = None
-    blocks: list[list[str]] = [[]]
-    for _, text in header:
-        if not text.strip():
-            blocks.append([])
-            continue
-        head = _RESOLUTION_HEAD.match(text)
-        if head and title is None:
-            number = int(head.group(1))
-            session = number if number < 1000 else None  # ECOSOC numbers by year
-            symbol = f"{prefix}/RES/{head.group(1)}/{head.group(2)}"
-            blocks.append([])
-            blocks[-1].append(head.group(3))
-            title = ""
-            continue
-        sym = _SYMBOL.match(text)
-        if sym or _MASTHEAD.match(text.strip()):
-            # Masthead lines also end a title block: drafts set them without blank lines.
-            if sym and symbol is None:
-                symbol = sym.group(1)
-            if session is None:
-                session = _session_from_ordinal(text)
-            blocks.append([])
-            continue
-        blocks[-1].append(text)
-    candidates = [collapse(" ".join(b)) for b in blocks if b]
-    candidates = [c for c in candidates if len(c.split()) <= 20 and not c.endswith(".")]
-    if candidates:
-        title = candidates[-1]
-    return symbol, session, title or None
-
-
-def _session_from_symbol(symbol: str) -> int | None:
-    match = _SYMBOL_SESSION.match(symbol)
-    return int(match.group(1)) if match else None
-
-
-def _session_from_ordinal(text: str) -> int | None:
-    match = _SESSION_LINE.match(text)
-    if not match:
-        return None
-    first, second = match.group(1).lower(), (match.group(2) or "").lower()
-    if second:
-        return _TENS.get(first, 0) + _ORDINAL_UNITS.get(second, 0) or None
-    return _ORDINAL_UNITS.get(first) or _ORDINAL_TENS.get(first)
 
 
 # -- 3. blocks ------------------------------------------------------------------------------

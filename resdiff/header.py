@@ -1,0 +1,89 @@
+"""The header of a resolution: the lines before the organ line -> symbol, session, title.
+
+    read_header(lines, prefix="A") -> (symbol, session, title)
+    session_from_symbol("A/C.3/91/L.33") -> 91
+
+A resolution head "52/132. Title" gives the symbol (A/RES/52/132; E/RES/ for ECOSOC's
+"2031/17."); a draft gives it on a line of its own ("A/C.3/54/L.25"). The title is the last
+short block that is not masthead ("Fifty-fourth session", "Agenda item 110", "Distr.: Limited").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .layout import Line
+from .normalize import collapse
+
+_RESOLUTION_HEAD = regex.compile(r"^\s*(\d{1,4})/(\d{1,4})\s*\.\s+(\S.*)$")
+_SYMBOL = regex.compile(
+    r"^\s*(?:United\s+Nations\s+)?((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*"
+    r"(?:\s+\(\d{4}\))?)\s*$")  # Security Council: "S/RES/2417 (2018)"
+_MASTHEAD = regex.compile(
+    r"^(?:\S+\s+session|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee|Agenda\s+item"
+    r"|Distr\.|Original:|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council"
+    r"|United\s+Nations|Resolution\s+adopted|\[|\d{1,2}\s+\p{L}+\s+\d{4}$"
+    r"|.*draft\s+(?:resolution|decision)$|Limited$|Provisional$|\*)", regex.IGNORECASE)
+# (matched against the stripped line: a leading-space pattern with ".*" would backtrack
+# quadratically on a line of spaces)
+_ORDINAL_UNITS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth".split(), 1)}
+_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+                 "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+_SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
+_SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
+
+
+def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | None, str | None]:
+    """Symbol, session and title from the lines before the organ line. A resolution head
+    "52/132. Title" gives the symbol (A/RES/52/132; E/RES/ for ECOSOC's "2031/17.")."""
+    symbol = session = title = None
+    blocks: list[list[str]] = [[]]
+    for _, text in header:
+        if not text.strip():
+            blocks.append([])
+            continue
+        head = _RESOLUTION_HEAD.match(text)
+        if head and title is None:
+            number = int(head.group(1))
+            session = number if number < 1000 else None  # ECOSOC numbers by year
+            symbol = f"{prefix}/RES/{head.group(1)}/{head.group(2)}"
+            blocks.append([])
+            blocks[-1].append(head.group(3))
+            title = ""
+            continue
+        sym = _SYMBOL.match(text)
+        if sym or _MASTHEAD.match(text.strip()):
+            # Masthead lines also end a title block: drafts set them without blank lines.
+            if sym and symbol is None:
+                symbol = sym.group(1)
+            if session is None:
+                session = _session_from_ordinal(text)
+            blocks.append([])
+            continue
+        blocks[-1].append(text)
+    candidates = [collapse(" ".join(b)) for b in blocks if b]
+    candidates = [c for c in candidates if len(c.split()) <= 20 and not c.endswith(".")]
+    if candidates:
+        title = candidates[-1]
+    return symbol, session, title or None
+
+
+def session_from_symbol(symbol: str) -> int | None:
+    """The session a symbol names ("A/RES/52/132", "A/C.3/54/L.25" -> 52, 54)."""
+    match = _SYMBOL_SESSION.match(symbol)
+    return int(match.group(1)) if match else None
+
+
+def _session_from_ordinal(text: str) -> int | None:
+    """The session a masthead line spells out ("Fifty-fourth session" -> 54)."""
+    match = _SESSION_LINE.match(text)
+    if not match:
+        return None
+    first, second = match.group(1).lower(), (match.group(2) or "").lower()
+    if second:
+        return _TENS.get(first, 0) + _ORDINAL_UNITS.get(second, 0) or None
+    return _ORDINAL_UNITS.get(first) or _ORDINAL_TENS.get(first)
