@@ -185,6 +185,30 @@ def test_locked_database(tmp_path):
     assert elapsed < 5                            # gave up on the cache once, not per entry
 
 
+def test_busy_switch_to_wal_is_retried(tmp_path, monkeypatch):
+    # SQLite reports "database is locked" at once, without its busy wait, to the WAL pragma
+    # while another process switches the same new file (the race of
+    # test_concurrent_runs_share_a_new_cache, 1 run in a few hundred): the cache waits for it
+    # like any other lock instead of giving up.
+    busy_answers = []
+
+    class BusyOnce(sqlite3.Connection):
+        def execute(self, sql, *args):
+            if sql.startswith("PRAGMA journal_mode") and len(busy_answers) < 2:
+                busy_answers.append(sql)
+                error = sqlite3.OperationalError("database is locked")
+                error.sqlite_errorcode = sqlite3.SQLITE_BUSY
+                raise error
+            return super().execute(sql, *args)
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect",
+                        lambda *args, **kwargs: real_connect(*args, factory=BusyOnce, **kwargs))
+    history, cache, problems = run(tmp_path)
+    assert len(busy_answers) == 2 and problems == [] and cache.enabled
+    assert history == load_history(SERIES)
+
+
 def test_unusable_directory(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
