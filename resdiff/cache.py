@@ -170,7 +170,7 @@ class Cache:
 
         SQLite answers "database is locked" to this pragma at once, without its busy wait,
         when another process is switching the same new file at that moment (four resdiff
-        runs starting on a new cache: about 1 in 160 processes). Retried here instead."""
+        runs starting on a new cache: 2 of 1,000 processes here). Retried here instead."""
         deadline = time.monotonic() + self.timeout
         while True:
             try:
