@@ -13,7 +13,7 @@ from __future__ import annotations
 import regex
 
 from .layout import Line
-from .normalize import collapse
+from .normalize import collapse, decimal
 
 _RESOLUTION_HEAD = regex.compile(r"^\s*(\d{1,4})/(\d{1,4})\s*\.\s+(\S.*)$")
 _SYMBOL = regex.compile(
@@ -48,8 +48,8 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
             continue
         head = _RESOLUTION_HEAD.match(text)
         if head and title is None:
-            number = int(head.group(1))
-            session = number if number < 1000 else None  # ECOSOC numbers by year
+            number = decimal(head.group(1))
+            session = number if number is not None and number < 1000 else None  # ECOSOC: years
             symbol = f"{prefix}/RES/{head.group(1)}/{head.group(2)}"
             blocks.append([])
             blocks[-1].append(head.group(3))
@@ -75,7 +75,7 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
 def session_from_symbol(symbol: str) -> int | None:
     """The session a symbol names ("A/RES/52/132", "A/C.3/54/L.25" -> 52, 54)."""
     match = _SYMBOL_SESSION.match(symbol)
-    return int(match.group(1)) if match else None
+    return decimal(match.group(1)) if match else None
 
 
 def _session_from_ordinal(text: str) -> int | None:

@@ -23,6 +23,8 @@ import re
 
 import regex
 
+from .normalize import decimal
+
 Line = tuple[int, str]
 """(1-based line number, text)."""
 
@@ -152,7 +154,7 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | N
             body.append(item)  # a body line, the common case (what the steps below come to)
             after_break = False
             continue
-        is_start = bool(start and int(start.group(1)) == expected
+        is_start = bool(start and decimal(start.group(1)) == expected
                         and (after_break or current is not None or continued is not None)
                         and not text[:1].isspace() and _starts_footnote(start.group(2), current))
         if continued is not None and not is_start and not text[:1].isspace():

@@ -33,6 +33,16 @@ _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _NO_BREAK = re.compile("[\u00a0\u2007\u202f]")
 
 
+def decimal(digits: str) -> int | None:
+    """The value of a run of decimal digits; None when Python's Unicode tables do not know one
+    of them. The regex module's \\d follows a newer Unicode than int() does (Nag Mundari,
+    U+1E4F0-U+1E4F9, came in Unicode 15), so a \\d match is not always an int."""
+    try:
+        return int(digits)
+    except ValueError:
+        return None
+
+
 def collapse(text: str) -> str:
     """One ASCII space for each run of breaking whitespace; no leading or trailing space.
     No-break spaces are kept: they are the text's typography ("6\u00a0July"), which

@@ -31,7 +31,7 @@ from .header import read_header, session_from_symbol
 from .layout import NEAR_LINES, Line, footnote_text, split_layout
 from .lexicon import Lexicon, default_lexicon
 from .model import Adoption, Document, Footnote, Paragraph
-from .normalize import collapse, ligatures, unglue
+from .normalize import collapse, decimal, ligatures, unglue
 from .repair import Markers, split_opening, vocabulary
 
 _ORGAN = regex.compile(
@@ -170,10 +170,7 @@ def _blocks(body: list[Line | None], breaks: set[int],
             if date:
                 continue
         after_meeting = False
-        lead = text.lstrip()[:1]
-        starts = lead.isdigit() or lead in "PO(" and (_LABEL.match(text) or _SUB.match(text))
-        if starts and current.lines and _is_start(text) and \
-                _closes(current.lines[-1][1].rstrip()):
+        if current.lines and _is_start(text) and _closes(current.lines[-1][1].rstrip()):
             raw.append(current)
             current = _Block()
         if not current.lines:
@@ -205,9 +202,11 @@ def _numbered(text: str) -> bool:
 
 def _may_start(text: str) -> bool:
     """False where none of _OP_NUMBER, _LABEL and _SUB can match: each needs a digit, "P",
-    "O" or "(" after the leading space (str.lstrip strips the patterns' space, and more)."""
+    "O" or "(" after the leading space (str.lstrip strips the patterns' space, and more).
+    Any non-ASCII lead may be a digit to the regex module, whose Unicode is newer than
+    str.isdigit's (Nag Mundari digits, U+1E4F0-U+1E4F9)."""
     lead = text.lstrip()[:1]
-    return lead.isdigit() or lead in "PO("
+    return lead.isdigit() or lead in "PO(" or not lead.isascii()
 
 
 def _closes(line: str) -> bool:
@@ -240,9 +239,10 @@ def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
 
 def _iso_date(match: "regex.Match[str]") -> str | None:
     month = _MONTHS.get(match.group(2).lower())
-    if not month:
+    year, day = decimal(match.group(3)), decimal(match.group(1))
+    if not month or year is None or day is None:
         return None
-    return f"{int(match.group(3)):04d}-{month:02d}-{int(match.group(1)):02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _skip_untitled_header(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[_Block], list[_Block]]:

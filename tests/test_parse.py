@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+import regex
 from hypothesis import given, settings, strategies as st
 
 from resdiff import layout, normalize, parse as parse_module, repair
@@ -340,6 +341,27 @@ def test_may_start_is_a_superset_of_the_start_patterns(text):
     if parse_module._OP_NUMBER.match(text) or parse_module._LABEL.match(text) \
             or parse_module._SUB.match(text):
         assert parse_module._may_start(text)
+
+
+def test_may_start_knows_every_digit_of_the_regex_module():
+    # regex's \d follows a newer Unicode than str.isdigit (Nag Mundari, U+1E4F0-U+1E4F9):
+    # every character it calls a digit must pass the prefilter, and "N." must open OPN.
+    digits = [c for c in map(chr, range(0x110000)) if regex.match(r"\d", c)]
+    assert "\U0001e4f2" in digits
+    assert [c for c in digits if not parse_module._may_start(c + ". Decides")] == []
+    document = parse("The General Assembly,\n\n1. Decides to act;\n\n\U0001e4f2. Requests a "
+                     "report.\n")
+    assert [p.id for p in document.paragraphs] == ["OP1", "OP\U0001e4f2"]
+
+
+def test_digits_int_does_not_know_are_not_numbers():
+    # A footnote, a date or a session in such digits: read as text, never a crash.
+    text = ("\U0001e4f5\U0001e4f2/132. Human rights\n\nThe General Assembly,\n\n1. Decides to act.\n\n"
+            "\U0001e4f1 Not a footnote.\n\n70th plenary meeting\n\U0001e4f1 May 2000\n")
+    document = parse(text)
+    assert document.symbol == "A/RES/\U0001e4f5\U0001e4f2/132" and document.session is None
+    assert document.footnotes == ()
+    assert document.adopted is not None and document.adopted.date is None
 
 
 @settings(max_examples=500, deadline=None)
