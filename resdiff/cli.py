@@ -406,11 +406,6 @@ def main(argv: list[str] | None = None) -> int:
     import traceback
 
     args = sys.argv[1:] if argv is None else argv
-    # A run builds a few hundred thousand containers and frees almost none of them before
-    # it exits, and they hold no reference cycles: the default collector (a pass every 700
-    # new containers) traverses them again and again for nothing, ~8 % of comparing two
-    # 3,500-paragraph texts. A short-lived command collects rarely, as mypy's does.
-    gc.set_threshold(GC_THRESHOLD, 20, 20)
     debug = "--debug" in args or bool(os.environ.get("RESDIFF_DEBUG"))
     # Messages carry file names and option values the user (or an attacker naming files)
     # chose: escape controls, bidi overrides and lone surrogates so the error stays one line
@@ -474,7 +469,14 @@ def entry() -> None:
     A large comparison leaves a few hundred thousand objects, and a normal exit frees them
     one by one (~25 ms of a 0.6 s run on two 3,500-paragraph texts) only for the process to
     end. Once the output is flushed and the exit handlers have run, nothing is left to do, so
-    the process leaves at once, as mypy does (``util.hard_exit``)."""
+    the process leaves at once, as mypy does (``util.hard_exit``).
+
+    The garbage collector runs less often, too: a run builds a few hundred thousand
+    containers and frees almost none before it exits, and they hold next to no reference
+    cycles, so the default (a pass every 700 new containers) traverses them again and again
+    for nothing, ~8 % of comparing two 3,500-paragraph texts. Set here, for the process,
+    not in main(), which library code and tests may call."""
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
     code = main()
     try:
         sys.stdout.flush()

@@ -16,7 +16,8 @@ itself.
 
 Nothing is lost if the child fails: when it dies without an answer (killed, out of memory)
 or its answer cannot be unpickled, ``result()`` runs the call in this process, which raises
-the error, or returns the value, the serial run would have.
+the error, or returns the value, the serial run would have. Ctrl-C reaches both processes
+and each stops (the child is reaped); a parent killed alone takes the child with it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
+
+_PR_SET_PDEATHSIG = 1  # prctl(2) option: a signal for this process when its parent dies
 
 
 def available() -> bool:
@@ -49,9 +52,10 @@ class Job:
 
     def result(self) -> Any:
         """The call's value (or its exception, raised here) once the child has finished."""
+        pipe, self._pipe = self._pipe, -1  # the file object below owns it (and closes it)
         try:
-            with os.fdopen(self._pipe, "rb") as pipe:
-                data = pipe.read()
+            with os.fdopen(pipe, "rb") as stream:
+                data = stream.read()
         except BaseException:
             self.cancel()
             raise
@@ -72,10 +76,12 @@ class Job:
             except ProcessLookupError:
                 pass
             self._reap()
-        try:
-            os.close(self._pipe)
-        except OSError:
-            pass
+        if self._pipe >= 0:
+            pipe, self._pipe = self._pipe, -1
+            try:
+                os.close(pipe)
+            except OSError:
+                pass
 
     def _reap(self) -> None:
         if self._pid:
@@ -90,16 +96,26 @@ def start(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job | None:
     """Run fn(*args, **kwargs) in a forked child; None when forking is not available."""
     if not available():
         return None
-    read_end, write_end = os.pipe()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:  # out of file descriptors: run it here instead
+        return None
+    parent = os.getpid()
+    # Ctrl-C is held back until the Job exists: an interrupt between fork() and the Job would
+    # leave an unreaped child (here) or run the caller's handlers in the child.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
     except OSError:  # no memory or process slots: run it here instead
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(read_end)
         os.close(write_end)
         return None
     if pid == 0:  # the child: never returns into the caller's code
         status = 1
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            _die_with(parent)
             os.close(read_end)
             try:
                 payload = (True, fn(*args, **kwargs))
@@ -115,4 +131,24 @@ def start(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job | None:
         finally:
             os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
     os.close(write_end)
-    return Job(pid, read_end, lambda: fn(*args, **kwargs))
+    job = Job(pid, read_end, lambda: fn(*args, **kwargs))
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C held back arrives here
+    except BaseException:
+        job.cancel()
+        raise
+    return job
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when the parent dies (killed by a timeout, the OOM
+    killer): its work is wanted by nobody then. Linux's PR_SET_PDEATHSIG; best effort."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -41,6 +42,8 @@ def always_fork(monkeypatch):
 
     def counting_start(*args, **kwargs):
         job = real_start(*args, **kwargs)
+        if job is not None:  # the child's answer must be used, not the fallback
+            job._call = lambda: pytest.fail("the serial fallback ran instead of the child")
         forks.append(job)
         return job
 
@@ -181,3 +184,60 @@ def test_no_fork_while_another_thread_runs():
         stop.set()
         other.join()
     assert fork.available()
+
+
+def test_cancel_after_a_failed_result_leaves_other_files_alone(tmp_path):
+    # engine.compare cancels a job whose result() raised; the pipe is closed by then, and its
+    # descriptor number may already belong to a file opened since.
+    job = fork.start(_raise, "cannot read")
+    with pytest.raises(InputError):
+        job.result()
+    other = tmp_path / "other.txt"
+    other.write_text("still open")
+    with open(other) as handle:
+        job.cancel()
+        assert handle.read() == "still open"
+    _no_children_left()
+
+
+def test_no_pipe_means_no_fork(monkeypatch):
+    def no_descriptors():
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", no_descriptors)
+    assert fork.start(_pid_and, 1) is None
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    assert engine.compare(SEED, DRAFT).summary["unchanged"] == 15  # parsed here instead
+
+
+_ORPHAN = """
+import sys, time
+from resdiff import fork
+job = fork.start(time.sleep, 60)
+print(job._pid, flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_child_dies_with_its_parent(tmp_path):
+    # A parent killed alone (a timeout, the OOM killer) takes its child along.
+    import signal
+    import subprocess
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN], stdout=subprocess.PIPE,
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            state = (Path("/proc") / str(child) / "stat").read_text().split(")")[-1].split()[0]
+        except FileNotFoundError:
+            return  # gone
+        if state in ("Z", "X"):
+            return  # killed, waiting to be reaped by init
+        time.sleep(0.05)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail(f"child {child} outlived its parent (state {state})")
