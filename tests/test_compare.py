@@ -3,8 +3,8 @@ and the alignment stage's fast paths against the plain rules they replace."""
 
 from __future__ import annotations
 
-import bisect
 import json
+import sys
 from collections import Counter, defaultdict, deque
 from importlib import resources
 
@@ -21,7 +21,10 @@ from resdiff.model import PARAGRAPH_JOINER
 from resdiff.parse import parse
 from resdiff.render.json import comparison_dict, document_dict
 from resdiff.scoring import CANDIDATES_PER_PARAGRAPH, bigrams, ratio, ratios, votes
-from conftest import CORPUS, run_cli
+from conftest import CORPUS, ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
 
 SEED = CORPUS / "a-res-52-132.txt"
 RETYPED = CORPUS / "a-res-52-132-retyped.txt"
@@ -252,21 +255,10 @@ _CODES = st.text(alphabet="\u0100\u0101\u0102\u0103\u0104", max_size=40)  # word
 
 
 def _plain_longest_increasing(items):
-    tails, tail_index, previous = [], [], [-1] * len(items)
-    for position, (_, value) in enumerate(items):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_index.append(position)
-        else:
-            tails[k] = value
-            tail_index[k] = position
-        previous[position] = tail_index[k - 1] if k else -1
-    result, position = [], tail_index[-1] if tail_index else -1
-    while position != -1:
-        result.append(position)
-        position = previous[position]
-    return result[::-1]
+    """Patience sorting as written plainly in the benchmark's generator (which keeps its own
+    copy so its truth is not the engine's): positions of a longest increasing run of the
+    second values."""
+    return sorted(generate._longest_increasing([value for _, value in items]))
 
 
 def _plain_ordered_chain(items, tie=None):
