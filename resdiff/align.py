@@ -122,7 +122,7 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
     left_new = [j for j in range(len(new)) if j not in used_new]
     canon: dict[str, str] = {}  # one object per distinct word pair, for both sides
     old_grams, new_grams = Bigrams(old_codes, canon), Bigrams(new_codes, canon)
-    scored = _score_candidates(left_old, left_new, old_codes, new_codes, old_grams, new_grams, gaps,
+    scored = _score_candidates(left_old, left_new, old_grams, new_grams, gaps,
                                cutoff=min(min_similarity, gap_similarity),
                                full_matrix_limit=full_matrix_limit)
     n_old, n_new = max(len(old), 1), max(len(new), 1)
@@ -157,10 +157,8 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
         # first with a tie-break that does not depend on which side is "old", so swapping
         # the inputs swaps split and merge (RELIABILITY.md invariant 4).
         flipped = {j: (i, s, m) for i, (j, s, m) in pairs.items()}
-        splits = find_splits(pairs, old_codes, new_codes, old_grams, new_grams, min_containment,
-                             min_coverage)
-        merges = find_splits(flipped, new_codes, old_codes, new_grams, old_grams, min_containment,
-                             min_coverage)
+        splits = find_splits(pairs, old_grams, new_grams, min_containment, min_coverage)
+        merges = find_splits(flipped, new_grams, old_grams, min_containment, min_coverage)
         groups = [(score, len(old_codes[i]), (i,), tuple(parts))
                   for i, (parts, score) in splits.items()]
         groups += [(score, len(new_codes[j]), tuple(parts), (j,))
@@ -206,9 +204,11 @@ class _Gaps:
         return self.old_gap(i) == self.new_gap(j)
 
 
-def _score_candidates(left_old, left_new, old_codes, new_codes, old_grams, new_grams, gaps, *,
-                      cutoff, full_matrix_limit) -> list[tuple[int, int, float]]:
-    """(old, new, score) for candidate pairs scoring at least `cutoff`."""
+def _score_candidates(left_old, left_new, old_grams, new_grams, gaps, *, cutoff,
+                      full_matrix_limit) -> list[tuple[int, int, float]]:
+    """(old, new, score) for candidate pairs scoring at least `cutoff` (the two sides' coded
+    texts and word pairs: scoring.Bigrams)."""
+    old_codes, new_codes = old_grams.codes, new_grams.codes
     if not left_old or not left_new:
         return []
     size = len(left_old) * len(left_new)

@@ -1,8 +1,7 @@
 """Splits and merges: one paragraph whose words are covered by two or more consecutive
 paragraphs of the other side, each mostly contained in it.
 
-    find_splits(pairs, whole_codes, part_codes, whole_grams, part_grams, min_containment,
-                min_coverage)
+    find_splits(pairs, whole, part, min_containment, min_coverage)
         -> {whole index: (part indices, similarity of whole vs joined parts)}
 
 align.py calls it with (old, new) for splits and (new, old) for merges, so both are found by
@@ -16,15 +15,15 @@ from collections import defaultdict
 from .scoring import lcs, postings, ratio, rare_keys, votes
 
 
-def find_splits(pairs, whole_codes, part_codes, whole_grams, part_grams, min_containment,
-                min_coverage):
+def find_splits(pairs, whole, part, min_containment, min_coverage):
     """One `whole` paragraph -> two or more consecutive `part` paragraphs covering it.
 
     Called with (old, new) for splits and (new, old) for merges, so both are found by the
-    same rule and swapping the inputs swaps split and merge. `whole_grams` and `part_grams`
-    give the word pairs of each side's texts (scoring.Bigrams).
+    same rule and swapping the inputs swaps split and merge. `whole` and `part` are the two
+    sides' coded texts with their word pairs (scoring.Bigrams).
     Returns {whole index: (part indices, similarity of whole vs joined parts)}.
     """
+    whole_codes, part_codes = whole.codes, part.codes
     partner = {i: j for i, (j, _, _) in pairs.items()}
     owner = set(partner.values())
     free_parts = [j for j in range(len(part_codes)) if j not in owner]
@@ -33,8 +32,8 @@ def find_splits(pairs, whole_codes, part_codes, whole_grams, part_grams, min_con
     result: dict[int, tuple[list[int], float]] = {}
     if not free_parts or not wholes:
         return result
-    contained = _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes,
-                                        whole_grams, part_grams, min_containment)
+    contained = _containment_candidates(wholes, free_parts, partner, whole, part,
+                                        min_containment)
     claimed: set[int] = set()
     for i in sorted(contained):  # in order; a whole containing no free part joins nothing
         parts = set(contained[i])
@@ -60,11 +59,11 @@ def find_splits(pairs, whole_codes, part_codes, whole_grams, part_grams, min_con
     return result
 
 
-def _containment_candidates(wholes, free_parts, partner, whole_codes, part_codes, whole_grams,
-                            part_grams, threshold):
+def _containment_candidates(wholes, free_parts, partner, whole, part, threshold):
     """{whole: [free parts mostly contained in it]}: parts sharing rare word pairs with the
     whole, and the free neighbours of its current partner."""
-    whole_keys, part_keys = rare_keys(whole_grams.of(wholes), part_grams.of(free_parts))
+    whole_codes, part_codes = whole.codes, part.codes
+    whole_keys, part_keys = rare_keys(whole.of(wholes), part.of(free_parts))
     index = postings(whole_keys)
     candidates: dict[int, set[int]] = defaultdict(set)
     for j in free_parts:

@@ -96,8 +96,9 @@ def bigrams(codes: str, canon: dict[str, str] | None = None) -> tuple[str, ...]:
 
 
 class Bigrams:
-    """bigrams() of one side's coded paragraphs, each made once: the fuzzy pass and both
-    coverage passes of one alignment ask for the word pairs of the same paragraphs.
+    """One side's coded paragraphs (``codes``) and their bigrams(), each made once: the fuzzy
+    pass and both coverage passes of one alignment ask for the word pairs of the same
+    paragraphs.
 
     Both sides share `canon`, so each distinct pair is one string object (g3500-1: 125,000
     pairs, 14,500 distinct): counting and looking them up compares pointers in a small
