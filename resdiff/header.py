@@ -42,8 +42,19 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
     "52/132. Title" gives the symbol (A/RES/52/132; E/RES/ for ECOSOC's "2031/17.")."""
     symbol = session = title = None
     blocks: list[list[str]] = [[]]
+    head_block: list[str] | None = None  # the title after "52/132.", whatever its length
+    bracket = False  # inside "[on the report of the Third Committee ... (A/80/...)]"
+    in_head = False  # the lines of the head block go on to the next blank line
     for _, text in header:
         if not text.strip():
+            blocks.append([])
+            in_head = False
+            continue
+        if in_head:
+            head_block.append(text)  # "associated with the" / "United Nations": not masthead
+            continue
+        if bracket or text.lstrip()[:1] == "[":
+            bracket = "]" not in text
             blocks.append([])
             continue
         head = _RESOLUTION_HEAD.match(text)
@@ -51,8 +62,8 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
             number = decimal(head.group(1))
             session = number if number is not None and number < 1000 else None  # ECOSOC: years
             symbol = f"{prefix}/RES/{head.group(1)}/{head.group(2)}"
-            blocks.append([])
-            blocks[-1].append(head.group(3))
+            head_block, in_head = [head.group(3)], True
+            blocks.append(head_block)
             title = ""
             continue
         sym = _SYMBOL.match(text)
@@ -65,6 +76,8 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
             blocks.append([])
             continue
         blocks[-1].append(text)
+    if head_block is not None:
+        return symbol, session, collapse(" ".join(head_block)) or None
     candidates = [collapse(" ".join(b)) for b in blocks if b]
     candidates = [c for c in candidates if len(c.split()) <= 20 and not c.endswith(".")]
     if candidates:

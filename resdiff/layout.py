@@ -45,6 +45,11 @@ _SEPARATOR = regex.compile(r"^\s*_{5,}\s*$")
 # The masthead's own footnote ("Agenda item 70 (b)*" ... "* A/99/150."): page-1 furniture.
 _STAR_NOTE = regex.compile(r"^\*{1,3}\s+\S.{0,150}$")
 _SYMBOL_TOKEN = regex.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.()-]+)+")
+_TITLE_PART = 12
+"""Characters a line needs before being a part of the title is evidence of a running head
+("on nuclear disarmament", the second line of a short title), not a word that happens to be in it."""
+RUN_LINES = 6
+"""Weak furniture lines (title, symbol, date) one running head may hold."""
 NEAR_LINES = 3
 """A symbol, date or title line is furniture when a strong furniture line is at most this
 many lines away (three-line running heads)."""
@@ -72,6 +77,8 @@ def _furniture_strength(text: str, symbol: str | None, title: str | None) -> int
     line = text.strip()
     if not line or len(line) > 100:  # headers and footers are short; body lines are not
         return 0
+    if title and len(line) >= _TITLE_PART and " ".join(line.split()) in title:
+        return 1  # a line of the title: a running head's title, broken over lines
     if not (title and title in line) and _PROSE.search(line):
         return 0  # three lower-case words in a row: running text (cheap early exit)
     for mark in _TEXT_PUNCTUATION:
@@ -100,10 +107,9 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None,
     if strength == 2:
         return True
     if strength == 1:
-        # A symbol, date or title line next to a strong furniture line (three-line headers).
-        near = [t for _, t in lines[max(0, index - NEAR_LINES): index]
-                + lines[index + 1: index + 1 + NEAR_LINES] if t.strip()]
-        return any(_furniture_strength(t, symbol, title) == 2 for t in near[:6])
+        # A symbol, date or title line in one run of furniture lines with a strong one
+        # (a running head of a four-line title, the symbol, the page counter, the job number).
+        return any(_reaches_strong(lines, index, step, symbol, title) for step in (-1, 1))
     if len(text.strip()) <= 3 and _PAGE_NUMBER.match(text):
         # A bare number alone between blank lines (or at the edge) is a page number.
         before = lines[index - 1][1].strip() if index else ""
@@ -112,11 +118,39 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None,
     return False
 
 
+def _reaches_strong(lines: list[Line], index: int, step: int, symbol: str | None,
+                    title: str | None) -> bool:
+    """Walking from a weak furniture line, over blank lines (fewer than NEAR_LINES in a row)
+    and other weak ones (at most RUN_LINES), is a strong furniture line reached? A footnote
+    rule is not a running head: the body line above it stays."""
+    blanks = weak = 0
+    index += step
+    while 0 <= index < len(lines):
+        text = lines[index][1]
+        if not text.strip():
+            blanks += 1
+            if blanks >= NEAR_LINES:
+                return False
+        else:
+            blanks = 0
+            strength = _furniture_strength(text, symbol, title)
+            if strength == 2:
+                return not _SEPARATOR.match(text)
+            weak += 1
+            if strength == 0 or weak > RUN_LINES:
+                return False
+        index += step
+    return False
+
+
 def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | None = None,
                  first_mark: int = 1) -> Layout:
     """Separate body lines from footnote blocks and page furniture."""
     layout = Layout()
     body = layout.body
+    # one space between words, whatever the space (a running head breaks the title's
+    # lines where the title has a no-break space: "in\u202fouter space")
+    title = " ".join(title.split()) if title else None
     expected = first_mark
     current: list[Line] | None = None  # lines of the footnote being read
     continued: list[Line] | None = None  # a footnote that may go on under a footnote rule
@@ -136,7 +170,7 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | N
         # row): most lines then cost no call at all.
         running_text = text[0] != "*" and (
             len(line) > 100 or comma_is_text and "," in line
-            or not (title and title in line) and _PROSE.search(line))
+            or not (title and (title in line or line in title)) and _PROSE.search(line))
         if not running_text and is_furniture(lines, index, symbol, title):
             current = None
             if _SEPARATOR.match(text) and layout.footnotes:

@@ -39,13 +39,17 @@ _ORGAN = regex.compile(
     r"(?:Assembly|Council|Commission|Conference|Committee|Board))\s*,\s*$")
 _RES_PREFIX = {"The General Assembly": "A", "The Economic and Social Council": "E",
                "The Security Council": "S"}
-_MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\s*$", regex.IGNORECASE)
-_DATE = regex.compile(r"^\s*(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s*$")
+_MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting)\s*$",
+                         regex.IGNORECASE)
+_DATE = regex.compile(r"^\s*(\d{1,2})\s+(\p{L}+)\s*(\d{4})\s*$")  # "4 December2024": PDF glue
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)"
 _OP_NUMBER = regex.compile(rf"^\s*(\d{{1,5}})\s*({_SUFFIX})?\s*\.\s+(?=\S)", regex.IGNORECASE)
+# An operative number alone on its line ("6. " then "Encourages ..."): how a PDF's hanging
+# number comes out of a text extraction. Joined to the paragraph it numbers.
+_LONE_NUMBER = regex.compile(rf"^\s*(\d{{1,5}})\s*({_SUFFIX})?\s*\.\s*$", regex.IGNORECASE)
 _LABEL = regex.compile(rf"^\s*(PP|OP)\s*(\d{{1,5}})\s*({_SUFFIX})?\s*[.:)]?\s+(?=\S)")
 _SUB = regex.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+(?=\S)|\s*$)")
 _ROMAN = {r: i for i, r in enumerate(
@@ -153,14 +157,33 @@ def _blocks(body: list[Line | None], breaks: set[int],
     meeting = date = None
     after_meeting = False  # the line before was "70th plenary meeting": a date may follow
     page_foot = False
+    number: Line | None = None  # a lone operative number waiting for its paragraph's text
     for index, item in enumerate(body):
         if item is None:
-            if current.lines:
+            if current.lines and number is None:
                 raw.append(current)
                 current = _Block()
             page_foot = page_foot or index in breaks
             continue
         _, text = item
+        if number is None and _may_start(text) and _LONE_NUMBER.match(text):
+            number = item
+            continue
+        if number is not None:
+            label = number[1].strip() + " "
+            number, (line_no, text) = None, item
+            if (text.lstrip()[:1].islower() and len(current.lines) == 1
+                    and not _is_start(current.lines[0][1])):
+                # The number printed after the paragraph's first line ("Encourages States
+                # to" / "5." / "the 1951 Convention ..."): it belongs before that line.
+                first_no, first = current.lines[0]
+                current.lines[0] = (first_no, label + first.lstrip())
+            else:
+                if current.lines:
+                    raw.append(current)
+                    current = _Block()
+                text = label + text.lstrip()
+            item = (line_no, text)
         if "meeting" in text and _MEETING.match(text):
             meeting = collapse(_MEETING.match(text).group(1))
             after_meeting = True
@@ -176,6 +199,8 @@ def _blocks(body: list[Line | None], breaks: set[int],
         if not current.lines:
             current.after_page, page_foot = page_foot, False
         current.lines.append(item)
+    if number is not None:  # a number with no text after it: kept as the text it is
+        current.lines.append(number)
     if current.lines:
         raw.append(current)
 
@@ -232,7 +257,8 @@ def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
         return True
     # After a page foot a paragraph cut at a comma goes on with any word that cannot open a
     # paragraph ("...as reported by Governments," / footnotes / "United Nations entities").
-    word = regex.match(r"\p{L}+", first)
+    # A number goes on too ("..., 66/264 of" / page foot / "69/307 of 25 June 2015, ...").
+    word = regex.match(r"\p{L}+|\d", first)
     return (block.after_page and regex.search(r",\d{0,3}$", last) is not None
             and word is not None and not word.group().endswith("ing"))
 
