@@ -46,13 +46,15 @@ _SEPARATOR = regex.compile(r"^\s*_{5,}\s*$")
 _STAR_NOTE = regex.compile(r"^\*{1,3}\s+\S.{0,150}$")
 _SYMBOL_TOKEN = regex.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.()-]+)+")
 _TITLE_PART = 12
-"""Characters a line needs before being a part of the title is evidence of a running head
-("on nuclear disarmament", the second line of a short title), not a word that happens to be in it."""
+"""Characters (or two words) a line needs before being a part of the title is evidence of a
+running head ("outer space", the second line of a short title), not a word that happens to be
+in it."""
 RUN_LINES = 6
 """Weak furniture lines (title, symbol, date) one running head may hold."""
 NEAR_LINES = 3
 """A symbol, date or title line is furniture when a strong furniture line is at most this
 many lines away (three-line running heads)."""
+_URL = regex.compile(r"(?:https?://|www\.)")  # a footnote that is a link: "8 http://legal.un.org/..."
 _FOOTNOTE = regex.compile(r"^\s*(\d{1,3})(?:/)?\s+(?=\S)(.*)$")
 
 
@@ -77,7 +79,7 @@ def _furniture_strength(text: str, symbol: str | None, title: str | None) -> int
     line = text.strip()
     if not line or len(line) > 100:  # headers and footers are short; body lines are not
         return 0
-    if title and len(line) >= _TITLE_PART and " ".join(line.split()) in title:
+    if title and (len(line) >= _TITLE_PART or " " in line) and " ".join(line.split()) in title:
         return 1  # a line of the title: a running head's title, broken over lines
     if not (title and title in line) and _PROSE.search(line):
         return 0  # three lower-case words in a row: running text (cheap early exit)
@@ -219,12 +221,20 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | N
 def _starts_footnote(text: str, current: list[Line] | None) -> bool:
     """Is "N text" a new footnote rather than a wrapped line of the current one?
 
-    Footnote texts start with a capital, a symbol or a digit, not with lower case or "(";
-    and a line ending in "No." continues with its number ("Supplement No." / "4 (E/2031/24)").
+    Footnote texts start with a capital, a symbol, a digit, a quote or a link, not with lower
+    case, "(" or a dash; and a line ending in "No." or a comma continues ("Supplement No." /
+    "4 (E/2031/24)", "Rio de Janeiro," / "3 – 14 June 1992").
     """
-    if not text or text[0].islower() or text[0] == "(":
+    if not text or not (text[0].isalnum() or text[0] in "\"'\u201c\u2018*"):
+        return False  # "(E/2031/24)", "– 14 June 1992": the wrapped line of a footnote
+    if text[0].islower() and not _URL.match(text):
         return False
-    return current is None or not regex.search(r"\bNos?\.?$", current[-1][1].rstrip())
+    if current is None:
+        return True
+    last = current[-1][1].rstrip()
+    # A footnote ends with its full stop; one cut at "Rio de Janeiro," or "Supplement No."
+    # goes on ("3 – 14 June 1992", "4 (E/2031/24)").
+    return not regex.search(r"\bNos?\.?$|,$", last)
 
 
 def footnote_text(block: list[Line]) -> str:

@@ -7,6 +7,7 @@ Every stage produces these objects and every renderer reads them.
       Paragraph   a preambular (PP), operative (OP) or plain (P) paragraph
       Footnote    a numbered footnote and where it is cited
       Adoption    the adoption line ("70th plenary meeting", date)
+      Heading     a heading between paragraphs ("II", "Capacity-building")
     Comparison    two Documents and what changed between them
       Change      one aligned group of paragraphs (pair, split, merge, added, dropped)
       DiffOp      one word-diff operation (equal / insert / delete)
@@ -74,6 +75,18 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading inside the text ("I", "Calendar of conferences and meetings",
+    "Budget performance report for ..."): not a paragraph, but kept where it stood."""
+
+    text: str
+    before: str | None
+    """Id of the paragraph the heading stands before (None at the end of the text)."""
+    lines: tuple[int, int] = (0, 0)
+    """First and last 1-based line of the heading in the input."""
+
+
+@dataclass(frozen=True)
 class Adoption:
     """The adoption line at the foot of a resolution."""
 
@@ -107,6 +120,8 @@ class Document:
     """Footnotes in order of their marks."""
     warnings: tuple[str, ...] = ()
     """Why the parser fell back or what it was unsure of."""
+    headings: tuple[Heading, ...] = ()
+    """Headings between paragraphs (sections of a long or a financing resolution)."""
 
     def paragraph(self, id: str) -> Paragraph:
         """The paragraph with this id (KeyError if none)."""

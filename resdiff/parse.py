@@ -30,7 +30,7 @@ import regex
 from .header import read_header, session_from_symbol
 from .layout import NEAR_LINES, Line, footnote_text, split_layout
 from .lexicon import Lexicon, default_lexicon
-from .model import Adoption, Document, Footnote, Paragraph
+from .model import Adoption, Document, Footnote, Heading, Paragraph
 from .normalize import collapse, decimal, ligatures, unglue
 from .repair import Markers, split_opening, vocabulary
 
@@ -92,12 +92,16 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     organ = collapse(organ) if organ else None
     symbol, session, title = read_header(header, prefix=_RES_PREFIX.get(organ or "", "A"))
 
+    body_lines = _before_annex(body_lines, warnings)
     layout = split_layout(body_lines, symbol=symbol, title=title)
     blocks, adopted = _blocks(layout.body, layout.breaks, lexicon)
     if organ_index is None:
         blocks, header_blocks = _skip_untitled_header(blocks, lexicon)
         if header_blocks and title is None:
             title = collapse(header_blocks[-1].text) if len(header_blocks[-1].text.split()) <= 20 else None
+    heads: list[tuple[int, _Block]] = []  # (index of the next paragraph, heading block)
+    if organ_index is not None:
+        blocks, heads = _headings(blocks, lexicon)
     paragraphs = _label(blocks, lexicon, structured=organ_index is not None, warnings=warnings)
 
     vocab = vocabulary([draft["lines"] for draft in paragraphs])
@@ -125,9 +129,14 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
         for mark, block in layout.footnotes)
     if session is None and symbol:
         session = session_from_symbol(symbol)
+    # (blocks and drafts are one to one: a heading's next block is its next paragraph)
+    headings = tuple(Heading(text=collapse(unglue(_join(block.lines, None))),
+                             before=finished[at].id if at < len(finished) else None,
+                             lines=(block.lines[0][0], block.lines[-1][0]))
+                     for at, block in heads)
     return Document(path=path, sha256=sha256, symbol=symbol, session=session, title=title,
                     organ=organ, adopted=adopted, paragraphs=tuple(finished),
-                    footnotes=footnotes, warnings=tuple(warnings))
+                    footnotes=footnotes, warnings=tuple(warnings), headings=headings)
 
 
 def _lines(text: str) -> list[Line]:
@@ -147,6 +156,25 @@ def _lines(text: str) -> list[Line]:
     return lines
 
 
+_ANNEX = regex.compile(r"^\s*Annex(?:\s+[IVXL]{1,6})?\s*$")
+
+
+def _before_annex(lines: list[Line], warnings: list[str]) -> list[Line]:
+    """The body ends where an annex starts ("Annex" alone on its line after the adoption
+    line): its paragraphs are numbered on their own and are not the resolution's. They are
+    not compared yet, and the warning says so."""
+    adopted = False
+    for index, (number, text) in enumerate(lines):
+        if not adopted:
+            adopted = "meeting" in text and _MEETING.match(text) is not None
+        elif "nnex" in text and _ANNEX.match(text):
+            rest = sum(1 for _, t in lines[index:] if t.strip())
+            warnings.append(f"line {number}: the annex that starts here ({rest} lines) is not "
+                            f"compared; compare it as a text of its own")
+            return lines[:index]
+    return lines
+
+
 # -- 3. blocks ------------------------------------------------------------------------------
 
 def _blocks(body: list[Line | None], breaks: set[int],
@@ -158,6 +186,7 @@ def _blocks(body: list[Line | None], breaks: set[int],
     after_meeting = False  # the line before was "70th plenary meeting": a date may follow
     page_foot = False
     number: Line | None = None  # a lone operative number waiting for its paragraph's text
+    last_number: int | None = None  # the last operative number that started a paragraph
     for index, item in enumerate(body):
         if item is None:
             if current.lines and number is None:
@@ -171,7 +200,15 @@ def _blocks(body: list[Line | None], breaks: set[int],
             continue
         if number is not None:
             label = number[1].strip() + " "
+            value = decimal(_LONE_NUMBER.match(number[1]).group(1))
             number, (line_no, text) = None, item
+            if (current.lines and current.lines[-1][1].rstrip().endswith(":")
+                    and last_number is not None and value != last_number + 1):
+                # "Decides to approve the following amendment ...:" / "4." / "In hearing
+                # ...": a paragraph quoted in this one, out of the resolution's own sequence.
+                current.lines.append((line_no, label + text.lstrip()))
+                continue
+            last_number = value
             if (text.lstrip()[:1].islower() and len(current.lines) == 1
                     and not _is_start(current.lines[0][1])):
                 # The number printed after the paragraph's first line ("Encourages States
@@ -196,6 +233,8 @@ def _blocks(body: list[Line | None], breaks: set[int],
         if current.lines and _is_start(text) and _closes(current.lines[-1][1].rstrip()):
             raw.append(current)
             current = _Block()
+        if not current.lines and "." in text[:8] and _OP_NUMBER.match(text):
+            last_number = decimal(_OP_NUMBER.match(text).group(1))
         if not current.lines:
             current.after_page, page_foot = page_foot, False
         current.lines.append(item)
@@ -283,7 +322,46 @@ def _skip_untitled_header(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[
     return blocks, []
 
 
-# -- 4. labels and sections ---------------------------------------------------------------
+# -- 4. headings, labels and sections -----------------------------------------------------
+
+_HEADING_WORDS = 60
+"""Words a heading may have (the section titles of the law of the sea resolutions quote a
+whole agreement: "Implementation of the 1995 Agreement for the Implementation of the
+Provisions of ... Highly Migratory Fish Stocks", about 40)."""
+_HEADING_LINES = 6
+
+
+def _headings(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[_Block], list[tuple[int, _Block]]]:
+    """Take out headings: a short block that does not close ("I", "Capacity-building",
+    "Budget performance report for the period from 1 July 2022 to 30 June 2023"), opens no
+    paragraph (no number, no opening phrase) and stands before a numbered paragraph or
+    another heading. A paragraph that lost its closing punctuation before a numbered one is
+    the risk; the opening phrase it would start with keeps it a paragraph."""
+    flags = [False] * len(blocks)
+    for index in range(len(blocks) - 2, -1, -1):
+        block, nxt = blocks[index], blocks[index + 1]
+        flags[index] = (flags[index + 1] or _numbered(nxt.lines[0][1])) and _heading_like(block, lexicon)
+    if not any(flags):
+        return blocks, []
+    kept: list[_Block] = []
+    heads: list[tuple[int, _Block]] = []
+    for block, flag in zip(blocks, flags):
+        if flag:
+            heads.append((len(kept), block))
+        else:
+            kept.append(block)
+    return kept, heads
+
+
+def _heading_like(block: _Block, lexicon: Lexicon) -> bool:
+    first = block.lines[0][1].strip()
+    last = block.lines[-1][1].rstrip()
+    if not first[:1].isupper() or _closes(last) or _is_start(first) or len(block.lines) > _HEADING_LINES:
+        return False
+    if len(block.text.split()) > _HEADING_WORDS:
+        return False
+    return not lexicon.opening_pattern.match(first)
+
 
 def _label(blocks: list[_Block], lexicon: Lexicon, *, structured: bool,
            warnings: list[str]) -> list[dict]:

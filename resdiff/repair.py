@@ -24,7 +24,23 @@ _MARKER = regex.compile(
     r"|(?<=\.)(\d{1,3})$"
     r"|(?<=\p{L})(\d{1,3})(?=[\s,;:.)]|$)"
     r"|(?<![\d/])(?:1[89]|20)\d\d(\d{1,2})(?=[\s,;:.)]|$)"
-    r"|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")  # older UN style: "of 18 April 1997 1/,"
+    r"|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)"  # older UN style: "of 18 April 1997 1/,"
+    r"|(?<=[\p{L},;:.)\]\u2019\u201d] |(?<!\d)\d{4} )(\d{1,3})(?![.,]\d)(?=\s+\p{L}|[,;:.)]|$)"  # spaced: "Court, 7 and", not "1.3"
+    r"|(?<=[,;] )(\d{1,3})(?=\s+\d)")  # spaced before a number: "2016, 5 34/32", "Speech, 11 16 May"
+# Words a number follows as its own ("paragraph 2 and", "Goal 5 and"): never a spaced marker.
+_NUMBERED = frozenset("""paragraph paragraphs para paras article articles chapter chap section
+sect annex annexes resolution resolutions decision decisions goal goals target targets
+principle principles rule rules part volume vol no nos page pages item items protocol
+recommendation recommendations option phase level step session table figure box
+to from and or of by the a an some between than about over under at on in with per only
+least most first every all""".split())
+# Words after a number that make it a quantity or a date ("12 March", "4 trillion").
+_QUANTITY = regex.compile(r"\s+(?:January|February|March|April|May|June|July|August|September"
+                          r"|October|November|December|per\b|percent|million|billion|trillion"
+                          r"|thousand|hundred|years?\b|months?\b|days?\b|weeks?\b|times\b)")
+_GLUED_REACH = 3
+"""A glued marker may skip this many marks (one missed earlier must not hide all later ones)."""
+_LAST_WORD = regex.compile(r"(\p{L}+)\.?\s*$")
 _GLUE_WORDS = ("their", "that", "these", "those", "this", "the", "its", "all", "upon", "with",
                "from", "for", "by", "of", "at", "to", "in", "on", "as")
 _PREPOSITIONS = ("upon", "that", "with", "from", "for", "by", "of", "to", "at", "in", "on")
@@ -165,15 +181,28 @@ class Markers:
         pieces: list[str] = []
         last = 0
         for match in _MARKER.finditer(text):
-            group = next(g for g in (1, 2, 3, 4, 5) if match.group(g) is not None)
+            group = next(g for g in (1, 2, 3, 4, 5, 6, 7) if match.group(g) is not None)
             mark = match.group(group)
-            if mark not in self.marks or int(mark) > self.highest + 1:
+            value = int(mark)
+            reach = 1 if group == 4 else 2 if group >= 6 else _GLUED_REACH
+            if mark not in self.marks or value > self.highest + reach:
                 continue
-            self.highest = max(self.highest, int(mark))
+            if group >= 6:
+                # A spaced number is a marker only as one of the next footnotes of the
+                # document, not after a word that numbers things ("paragraph 2 and", "from
+                # 6 to 12"), and not before a month or a unit ("12 March", "4 trillion").
+                before = _LAST_WORD.search(text, 0, match.start(group))
+                if value <= self.highest or (
+                        before is not None and before.group(1).lower() in _NUMBERED) \
+                        or _QUANTITY.match(text, match.end(group)):
+                    continue
+            self.highest = max(self.highest, value)
             found.append(mark)
             start, end = match.start(group), match.end(group)
             if group == 5:  # " 1/": drop the slash and the space before it too
                 start, end = start - 1, end + 1
+            elif group >= 6:  # " 7": the space before it goes too
+                start -= 1
             pieces.append(text[last:start])
             last = end
         pieces.append(text[last:])
