@@ -162,6 +162,14 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | N
     for index, item in enumerate(lines):
         number, text = item
         line = text.strip()
+        if "\f" in text and not line:
+            # A form feed: a page break (pdftotext prints one, and so does the PDF reader
+            # where it took the running head and foot out). A paragraph may go on after it.
+            current = None
+            layout.breaks.add(len(body))
+            body.append(None)
+            after_break = True
+            continue
         if not line:
             current = None
             body.append(None)
