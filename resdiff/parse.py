@@ -244,11 +244,21 @@ def _blocks(body: list[Line | None], breaks: set[int],
         raw.append(current)
 
     blocks: list[_Block] = []
+    last_number = None
     for block in raw:
-        if blocks and _continues(blocks[-1], block, lexicon):
+        first = block.lines[0][1]
+        number = _OP_NUMBER.match(first) if _may_start(first) else None
+        value = decimal(number.group(1)) if number else None
+        quoted = (number is not None and last_number is not None and value != last_number + 1
+                  and not number.group(2) and blocks and blocks[-1].lines[-1][1].rstrip().endswith(":"))
+        if blocks and (quoted or _continues(blocks[-1], block, lexicon)):
+            # (quoted: "... the following amendment:" / "4. In hearing ...", a paragraph
+            # quoted in this one, out of the resolution's own sequence)
             blocks[-1].lines.extend(block.lines)
         else:
             blocks.append(block)
+            if value is not None:
+                last_number = value
     adopted = Adoption(meeting=meeting, date=date) if meeting or date else None
     return blocks, adopted
 
@@ -287,6 +297,8 @@ def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
     if first[:1].islower() or first[:1] in ",;:.)]":
         return True
     last = previous.lines[-1][1].rstrip()
+    if last.endswith(":") and not lexicon.opening_pattern.match(first):
+        return True  # what the paragraph introduces ("the following amendment:" / "Article 9")
     closed = _closes(last)
     if closed and not block.after_page:
         return False  # with or without an opening (tested after this: it costs more)

@@ -225,6 +225,9 @@ def _run(obj, textpage, height: float, fonts: dict[int | None, bool]) -> _Run | 
     raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)),
                             length)
     text = buffer.raw[:length].decode("utf-16-le", "replace").split("\x00", 1)[0]
+    # PDFium reports a hyphen it takes for a line-end hyphenation as U+0002; the page prints
+    # "-" ("Secretary-" / "General"), and the parser decides what a line-end hyphen is.
+    text = text.replace("\x02", "-")
     if not text:
         return None
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -351,12 +354,18 @@ def _furniture(pages: list[tuple[float, list[_Line]]], body_size: float) -> set[
         for line in lines:
             top = line.baseline < height * _MARGIN
             if top or line.baseline > height * (1 - _MARGIN):
-                key = regex.sub(r"\d+", "#", line.text.lower())
+                # the same words (numbers aside) at the same height: a footnote line
+                # that happens to read like one on another page stands elsewhere
+                key = f"{round(line.baseline / 3)} " + regex.sub(r"\d+", "#", line.text.lower())
                 seen.setdefault(key, set()).add(line.page)
                 margin.append((line, key, top, height))
     repeat = 2 if len(pages) < 6 else max(2, len(pages) // 3)
     dropped = set()
     for line, key, top, _ in margin:
+        # (a footnote entry, opened by its raised number, is never furniture: entries read
+        # alike, "18 Resolution 60/7.", and may stand at the same height on several pages)
+        if line.label:
+            continue
         if (len(seen[key]) >= repeat and line.page > 1) or _FURNITURE.match(line.text) \
                 or (top and line.page > 1 and line.size < 0.95 * body_size):
             dropped.add(id(line))
