@@ -54,7 +54,7 @@ _LABEL = regex.compile(rf"^\s*(PP|OP)\s*(\d{{1,5}})\s*({_SUFFIX})?\s*[.:)]?\s+(?
 _SUB = regex.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+(?=\S)|\s*$)")
 _ROMAN = {r: i for i, r in enumerate(
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
-_CLOSED = regex.compile(r"[,;:.]\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")
+_CLOSED = regex.compile(r"[,;:.] ?\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")  # "2023;4", "2023; 4"
 
 _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{L})(?!(?:and|or|to|nor)\b)")
 _HYPHEN_HINT = re.compile(r"-[ \t]*\n")  # a cheap superset of _HYPHEN_BREAK's matches

@@ -56,7 +56,20 @@ MAX_FORM_DEPTH = 8
 _ITALIC = regex.compile(r"italic|oblique|[-,]it(?:mt)?$", regex.IGNORECASE)
 _MARGIN = 0.12  # top and bottom share of the page where running heads and feet live
 _RAISED_SIZE = 0.85  # a superscript is set at most this share of its line's size
-_SPACE_GAP = 0.18  # a gap wider than this share of the size is a space
+# Gaps between runs, in shares of the size: below _JOIN_GAP the runs are one word, from
+# _SPACE_GAP on there is a space; between, the document's own words decide: on the real PDFs
+# kerning inside a word reaches 0.167 ("implementatio" + "n") and a space between italics
+# or after "of" comes down to 0.1 ("again" + "for", "of" + "the" at 0.167).
+_JOIN_GAP = 0.05
+_SPACE_GAP = 0.2
+_TAIL = regex.compile(r"[\p{L}\d]+$")
+_HEAD = regex.compile(r"[\p{L}\d]+")
+_ORDINALS = frozenset(("st", "nd", "rd", "th"))
+# Words that stand alone: never the piece of a longer word across a gap.
+_FUNCTION_WORDS = frozenset("""a an the and or nor but of to in on at by for from with without
+into onto upon as its it their his her our this that these those which who whom whose is are
+be been was were has have had not no all any each every such than then also under over
+between among within through against about after before during per via""".split())
 _COLUMN_GAP = 4.0  # a gap wider than this many sizes splits a line (masthead columns)
 _PARAGRAPH_GAP = 1.35  # a baseline step this many line pitches wide opens a paragraph
 _FURNITURE = regex.compile(
@@ -83,6 +96,7 @@ class _Run:
     size: float
     italic: bool
     raised: bool = False
+    generated_space: bool = False  # PDFium put a space after it that the page does not hold
 
 
 @dataclass
@@ -140,10 +154,11 @@ def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
         raise FormatError(f"PDF text extraction took longer than {time_limit:g} s", path=path,
                           hint="the PDF may be damaged or hostile; print it to a new PDF "
                                "or save it as text") from None
-    if not any(lines for _, lines in pages):
+    text = _compose(pages)
+    if not text.strip():
         raise FormatError("PDF has no text layer (a scan?)", path=path,
                           hint="run OCR on it first, or give the text as .txt")
-    return _compose(pages)
+    return text
 
 
 # -- 1. objects ------------------------------------------------------------------------------
@@ -192,6 +207,7 @@ def _runs(page, height: float, path: str, number: int) -> list[_Run]:
     fonts: dict[int | None, bool] = {}
     runs: list[_Run] = []
     try:
+        generated = _generated_spaces(textpage.raw)
         stack = [(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, 0)]
         seen = 0
         while stack:
@@ -209,7 +225,7 @@ def _runs(page, height: float, path: str, number: int) -> list[_Run]:
                     stack.append((obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,
                                   depth + 1))
                 elif kind == raw.FPDF_PAGEOBJ_TEXT:
-                    run = _run(obj, textpage.raw, height, fonts)
+                    run = _run(obj, textpage.raw, height, fonts, generated)
                     if run is not None:
                         runs.append(run)
     finally:
@@ -217,7 +233,31 @@ def _runs(page, height: float, path: str, number: int) -> list[_Run]:
     return runs
 
 
-def _run(obj, textpage, height: float, fonts: dict[int | None, bool]) -> _Run | None:
+def _generated_spaces(textpage) -> set[int]:
+    """Addresses of the text objects PDFium added a space after: it reports a gap between two
+    runs as a space ("again" + "for", where the page holds no space character), also where
+    the gap is the kerning inside a word ("see" + "king"). Such a space is taken out and
+    decided again (section 4)."""
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return set()
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units = buffer.raw[:2 * count]
+    found = set()
+    index = units.find(b" \x00")
+    while index != -1:
+        if index % 2 == 0 and raw.FPDFText_IsGenerated(textpage, index // 2) == 1:
+            # (a generated character has no object: the one before it is the run's)
+            obj = raw.FPDFText_GetTextObject(textpage, index // 2 - 1) if index else None
+            if obj:
+                found.add(ctypes.cast(obj, ctypes.c_void_p).value)
+        index = units.find(b" \x00", index + 1)
+    return found
+
+
+def _run(obj, textpage, height: float, fonts: dict[int | None, bool],
+         generated: set[int]) -> _Run | None:
     length = raw.FPDFTextObj_GetText(obj, textpage, None, 0)
     if length <= 2:
         return None
@@ -228,6 +268,10 @@ def _run(obj, textpage, height: float, fonts: dict[int | None, bool]) -> _Run | 
     # PDFium reports a hyphen it takes for a line-end hyphenation as U+0002; the page prints
     # "-" ("Secretary-" / "General"), and the parser decides what a line-end hyphen is.
     text = text.replace("\x02", "-")
+    spaced_after = False
+    if generated and ctypes.cast(obj, ctypes.c_void_p).value in generated:
+        stripped = text.rstrip(" ")
+        spaced_after, text = stripped != text, stripped
     if not text:
         return None
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -248,7 +292,7 @@ def _run(obj, textpage, height: float, fonts: dict[int | None, bool]) -> _Run | 
     if key not in fonts:
         fonts[key] = bool(_ITALIC.search(_font_name(font))) if font else False
     return _Run(text=text, x0=left.value, x1=right.value, origin=matrix.e, baseline=height - matrix.f,
-                size=values[4], italic=fonts[key])
+                size=values[4], italic=fonts[key], generated_space=spaced_after)
 
 
 def _font_name(font) -> str:
@@ -289,9 +333,7 @@ def _lines(runs: list[_Run], page: int) -> list[_Line]:
         group.sort(key=lambda r: r.x0)
         for part in _columns(group):
             line = _Line(part, page)
-            line.text, line.label = _text(part)
-            if line.text:
-                lines.append(line)
+            lines.append(line)  # its text is set once the document's vocabulary is known
     return lines
 
 
@@ -315,7 +357,47 @@ def _columns(runs: list[_Run]) -> list[list[_Run]]:
 
 # -- 4. text (of a line) ---------------------------------------------------------------------
 
-def _text(runs: list[_Run]) -> tuple[str, bool]:
+def _vocabulary(pages: list[tuple[float, list[_Line]]]) -> set[str]:
+    """Words seen whole: inside a run, with a space or the run's end on both sides
+    (a run's first and last words may be pieces of a word split across runs)."""
+    words: set[str] = set()
+    for _, lines in pages:
+        for line in lines:
+            for run in line.runs:
+                tokens = run.text.split(" ")
+                inner = tokens[1:-1] if len(tokens) > 2 else []
+                words.update(t.lower() for t in inner if t.isalpha())
+    return words
+
+
+def _joins(before: str, after: str, words: set[str]) -> bool:
+    """In the uncertain gap: are the pieces one word ("see" + "king" -> seeking)? Yes when
+    the joined word is one of the document's; no when a piece is a function word ("again"
+    + "for", "of" + "26"; a short one next to a word of the document) or both pieces
+    are words of the document; yes otherwise (a piece
+    that is no word is part of one: "implementatio" + "n", "WHA" + "58/2005")."""
+    tail = _TAIL.search(before)
+    head = _HEAD.match(after)
+    if tail is None or head is None:
+        return True  # a hyphen, a dash, a slash: "2021" + "–2030", "decision" + "-"
+    left, right = tail.group().lower(), head.group().lower()
+    if left.isdigit() and (right in _ORDINALS or right.isdigit()):
+        return True  # "297" + "th", "202" + "3"
+    if not (left.isalpha() and right.isalpha()):
+        if left.isalpha() and right[:1].isdigit():
+            return left not in _FUNCTION_WORDS  # "WHA" + "58/2005", but "of" + "26 May"
+        return False  # "81st" + "plenary", "2015" + "and"
+    if left + right in words:
+        return True
+    for piece, other in ((left, right), (right, left)):
+        # "for", "the", "and" stand alone; "a", "of", "on" too, but only next to a word of
+        # the document (two letters are as often the end of a word: "attenti" + "on")
+        if piece in _FUNCTION_WORDS and (len(piece) > 2 or other in words):
+            return False
+    return not (left in words and right in words)
+
+
+def _text(runs: list[_Run], words: set[str]) -> tuple[str, bool]:
     out = ""
     label = False
     previous: _Run | None = None
@@ -331,12 +413,21 @@ def _text(runs: list[_Run]) -> tuple[str, bool]:
                 out += text.strip()
             previous = run
             continue
+        if run.raised:  # an ordinal's "th", a "*": on the word before it
+            out += text.strip()
+            previous = run
+            continue
         if previous is not None and out and not out.endswith(" ") and not text.startswith(" "):
             gap = min(run.x0, run.origin) - previous.x1
             boundary = (run.italic != previous.italic and out[-1:].isalnum() and text[:1].isalnum())
-            after_marker = previous.raised and previous.text.strip().isdigit()
-            closing = text[:1] in ".,;:)]\u201d\u2019" and gap < 0.5 * run.size
-            if (gap > _SPACE_GAP * min(run.size, previous.size) and not closing) or boundary or (
+            after_marker = previous.raised  # "1" of a footnote, "st" of "81st"
+            closing = (text[:1] in ".,;:)]\u201d\u2019" or text[:1] in "-\u2013" and out[-1:].isdigit()) \
+                and gap < 0.5 * run.size  # "A/79/133" + ".", "2021" + "–2030"
+            size = min(run.size, previous.size)
+            spaced = gap >= _SPACE_GAP * size or (
+                (gap >= _JOIN_GAP * size or previous.generated_space)
+                and not _joins(out, text, words))
+            if (spaced and not closing) or boundary or (
                     after_marker and gap > 0.05 * run.size):
                 out += " "
         out += text
@@ -373,6 +464,11 @@ def _furniture(pages: list[tuple[float, list[_Line]]], body_size: float) -> set[
 
 
 def _compose(pages: list[tuple[float, list[_Line]]]) -> str:
+    words = _vocabulary(pages)
+    for _, lines in pages:
+        for line in lines:
+            line.text, line.label = _text(line.runs, words)
+        lines[:] = [line for line in lines if line.text]
     sizes = Counter(round(line.size, 1) for _, lines in pages for line in lines
                     for _ in line.text)
     body_size = sizes.most_common(1)[0][0]
