@@ -21,6 +21,7 @@ The steps, in order (each rule is general; the comments cite the corpus case it 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -34,10 +35,16 @@ from .model import Adoption, Document, Footnote, Heading, Paragraph
 from .normalize import collapse, decimal, ligatures, unglue
 from .repair import Markers, split_opening, vocabulary
 
-_ORGAN = regex.compile(
-    r"^\s*(The\s+(?:(?:[A-Z][\w-]*|and|of|on|for)\s+){0,7}?"
-    r"(?:Assembly|Council|Commission|Conference|Committee|Board))\s*,\s*$")
+_ORGAN_NAME = (r"The\s+(?:(?:[A-Z][\w-]*|and|of|on|for)\s+){0,7}?"
+               r"(?:Assembly|Council|Commission|Conference|Committee|Board)"
+               # "The Commission on Human Rights", "The Commission on the Status of Women"
+               r"(?:\s+(?:on|of|for)(?:\s+(?:the|and|of|[A-Z][\w-]*)){1,6})?")
+_ORGAN = regex.compile(rf"^\s*({_ORGAN_NAME})\s*,\s*$")
+# The organ line and the first preambular paragraph on one line ("The Commission on Human
+# Rights, Mindful of ..."): how some legal databases print a run-on preamble.
+_ORGAN_RUN_ON = regex.compile(rf"^\s*({_ORGAN_NAME})\s*,\s+(?=\p{{Lu}})")
 _RES_PREFIX = {"The General Assembly": "A", "The Economic and Social Council": "E",
+               "The Commission on Human Rights": "E/CN.4",
                "The Security Council": "S"}
 _MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting)\s*$",
                          regex.IGNORECASE)
@@ -54,8 +61,10 @@ _LABEL = regex.compile(rf"^\s*(PP|OP)\s*(\d{{1,5}})\s*({_SUFFIX})?\s*[.:)]?\s+(?
 _SUB = regex.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+(?=\S)|\s*$)")
 _ROMAN = {r: i for i, r in enumerate(
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)}
-_CLOSED = regex.compile(r"[,;:.] ?\d{0,3}$|[,;:.][\"'\u201d\u2019)]?$")  # "2023;4", "2023; 4"
+# "2023;4", "2023; 4", a bracketed proposal closed: "Displacement,2]"
+_CLOSED = regex.compile(r"[,;:.] ?\d{0,3}\]?$|[,;:.][\"'\u201d\u2019)\]]?$")
 
+_CLAUSE_END = regex.compile(r"[,;] ?\d{0,3}$")  # a clause closed, maybe with its footnote mark
 _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}-)[ \t]*\n[ \t]*(?=\p{L})(?!(?:and|or|to|nor)\b)")
 _HYPHEN_HINT = re.compile(r"-[ \t]*\n")  # a cheap superset of _HYPHEN_BREAK's matches
 KEPT_BLANK_LINES = NEAR_LINES
@@ -85,6 +94,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     lines = _lines(ligatures(text))
     warnings: list[str] = []
 
+    lines = _split_run_on_organ(lines, lexicon)
     organ_index = next((i for i, (_, t) in enumerate(lines) if _ORGAN.match(t)), None)
     header = lines[:organ_index] if organ_index is not None else []
     body_lines = lines[organ_index + 1:] if organ_index is not None else lines
@@ -101,6 +111,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
             title = collapse(header_blocks[-1].text) if len(header_blocks[-1].text.split()) <= 20 else None
     heads: list[tuple[int, _Block]] = []  # (index of the next paragraph, heading block)
     if organ_index is not None:
+        blocks = _split_run_on(blocks, lexicon)
         blocks, heads = _headings(blocks, lexicon)
     paragraphs = _label(blocks, lexicon, structured=organ_index is not None, warnings=warnings)
 
@@ -137,6 +148,19 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     return Document(path=path, sha256=sha256, symbol=symbol, session=session, title=title,
                     organ=organ, adopted=adopted, paragraphs=tuple(finished),
                     footnotes=footnotes, warnings=tuple(warnings), headings=headings)
+
+
+def _split_run_on_organ(lines: list[Line], lexicon: Lexicon) -> list[Line]:
+    """"The Commission on Human Rights, Mindful of ..." on one line: the organ line, then
+    the paragraph (only when a known opening follows, and only for the first such line)."""
+    for index, (number, text) in enumerate(lines):
+        if "The" not in text or _ORGAN.match(text):
+            continue
+        match = _ORGAN_RUN_ON.match(text)
+        if match and lexicon.opening_pattern.match(text, match.end()):
+            return lines[:index] + [(number, match.group(1) + ","), (number, text[match.end():])] \
+                + lines[index + 1:]
+    return lines
 
 
 def _lines(text: str) -> list[Line]:
@@ -332,6 +356,48 @@ def _skip_untitled_header(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[
                 return blocks[index:], blocks[:index]
             break
     return blocks, []
+
+
+@functools.lru_cache(maxsize=8)
+def _run_on_pattern(preambular: tuple[str, ...]) -> "regex.Pattern[str]":
+    """Where a preambular paragraph starts inside a block: a capitalized known opening,
+    followed by a lower-case word, after a comma or semicolon (on the line or the line
+    before; a footnote mark may stand after it: "Refugees,1 Noting with"). Capitalized,
+    these words open a paragraph and nothing else."""
+    phrases = sorted({p[:1].upper() + p[1:] for p in preambular if p[:1].isalpha()},
+                     key=len, reverse=True)
+    alternatives = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return regex.compile(rf"(?:(?<=[,;]\d{{0,3}})[ \t]+|^)(?=(?:{alternatives})[ \t]+\p{{Ll}})")
+
+
+def _split_run_on(blocks: list[_Block], lexicon: Lexicon) -> list[_Block]:
+    """Split the preamble's blocks where a paragraph starts without a blank line: "Mindful
+    of ..., Deeply disturbed by ..., Conscious that ..." printed as one paragraph, or
+    paragraphs on consecutive lines (pdftotext's default, e-mail, web pages)."""
+    pattern = _run_on_pattern(tuple(lexicon.preambular))
+    out: list[_Block] = []
+    for index, block in enumerate(blocks):
+        if _numbered(block.lines[0][1]) or _SUB.match(block.lines[0][1]):
+            return out + blocks[index:]  # the operative part: numbered, nothing to split
+        current = _Block(after_page=block.after_page)
+        for line_index, (number, text) in enumerate(block.lines):
+            cuts = [m.start() for m in pattern.finditer(text)]
+            previous = current.lines[-1][1].rstrip() if current.lines else ""
+            if cuts and cuts[0] == 0 and not (_CLAUSE_END.search(previous) or not current.lines):
+                cuts = cuts[1:]  # a line-start opening only after a line that closed a clause
+            start = 0
+            for cut in cuts:
+                piece = text[start:cut]
+                if piece.strip():
+                    current.lines.append((number, piece.rstrip()))
+                if current.lines:
+                    out.append(current)
+                    current = _Block()
+                start = cut
+            rest = text[start:].lstrip() if start else text
+            current.lines.append((number, rest))
+        out.append(current)
+    return out
 
 
 # -- 4. headings, labels and sections -----------------------------------------------------

@@ -387,6 +387,8 @@ def _furniture_strength_without_punctuation_exit(text, symbol, title):
     line = text.strip()
     if not line or len(line) > 100:
         return 0
+    if title and (len(line) >= layout._TITLE_PART or " " in line) and " ".join(line.split()) in title:
+        return 1  # a part of a title broken over lines (decided before the punctuation exit)
     if not (title and title in line) and layout._PROSE.search(line):
         return 0
     rest, strong = layout._STRONG.subn(" ", line)

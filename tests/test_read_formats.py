@@ -83,7 +83,8 @@ def test_pdf_printed_by_chromium_parses_like_the_text(browser, tmp_path, name, i
     target = tmp_path / "draft.pdf"
     print_pdf(browser, page, target, header=header)
     text = pdf_reader.read(target.read_bytes(), path=str(target))
-    assert "Page 2" not in text and (header is None or header not in text.split("\n\n")[0])
+    source = (CORPUS / name).read_text(encoding="utf-8")
+    assert "Page 2" not in text and (header is None or text.count(header) == source.count(header))
     same_as_text(name, text)
 
 
@@ -368,32 +369,31 @@ def test_pdf_page_limit_and_bad_pdfs(tmp_path):
     run = run_cli("parse", str(target), "--max-pages", "3")
     assert run.code == 2 and "5 pages, more than --max-pages 3" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
-    with pytest.raises(FormatError, match="5 pages"):  # a page tree that understates its size
-        pdf_reader.read(tiny_pdf(5, declared=1), path="lying.pdf", max_pages=3)
+    # A page tree that understates its size: PDFium takes the declared count, as the viewers
+    # built on it do (Chromium's), so no more pages are read than the limit allows.
+    assert pdf_reader.read(tiny_pdf(5, declared=1), path="lying.pdf",
+                           max_pages=3).count("Takes note;") <= 3
     for data, message in [(b"%PDF-1.4\n garbage", "cannot read PDF"),
                           (tiny_pdf(1, text=None), "no text layer")]:
         with pytest.raises(FormatError, match=message):
             pdf_reader.read(data, path="bad.pdf")
 
 
-def test_pdf_broken_after_its_first_page_is_refused_with_one_line(tmp_path):
-    # Found by fuzz/fuzz_readers.py: pdfplumber's close() reads the page tree again, so the
-    # error that had already become a FormatError was raised once more while closing, as
-    # a traceback (PdfminerException).
+def test_pdf_with_a_damaged_last_page_reads_what_pdfium_recovers(tmp_path):
+    # Found by fuzz/fuzz_readers.py on the earlier reader (pdfplumber raised its error a
+    # second time while closing, as a traceback): a font dictionary cut short on the last
+    # page. PDFium recovers the page as the viewers built on it show it.
     target = tmp_path / "broken.pdf"
     target.write_bytes(tiny_pdf(2, broken_last_page=True))
-    with pytest.raises(FormatError, match="cannot read PDF"):
-        pdf_reader.read(target.read_bytes(), path=str(target))
+    assert pdf_reader.read(target.read_bytes(), path=str(target)).count("Takes note;") == 2
     run = run_cli("parse", str(target))
-    assert run.code == 2 and run.stdout == "" and "Traceback" not in run.stderr
-    assert run.stderr.count("\n") == 1 and str(target) in run.stderr
-    assert "cannot read PDF" in run.stderr and "internal error" not in run.stderr
+    assert (run.code, run.stderr) == (0, "") and "Takes note;" in run.stdout
 
 
 def test_pdf_reference_cycle_is_refused_at_once(tmp_path):
     # Found by fuzz/fuzz_readers.py: an object that is a reference to itself (here the
-    # catalog, "1 0 obj 1 0 R endobj") sent pdfminer's resolve1 round for ever; only the
-    # 120 s time limit ended it.
+    # catalog, "1 0 obj 1 0 R endobj") sent the earlier reader (pdfminer) round for ever;
+    # only the time limit ended it.
     for cycle in (["1 0 R"], ["2 0 R", "1 0 R"]):
         target = tmp_path / f"cycle{len(cycle)}.pdf"
         target.write_bytes(pdf_bytes(cycle))
@@ -401,7 +401,7 @@ def test_pdf_reference_cycle_is_refused_at_once(tmp_path):
         run = run_cli("parse", str(target), "--input-format", "pdf")
         assert time.monotonic() - started < 30
         assert run.code == 2 and run.stdout == "" and run.stderr.count("\n") == 1
-        assert str(target) in run.stderr and "reference cycle through object" in run.stderr
+        assert str(target) in run.stderr and "cannot read PDF" in run.stderr
     # Also outside the main thread (no deadline there) and while other reads run: the guard
     # is installed once, so no read can lift it under another.
     import threading
@@ -420,14 +420,16 @@ def test_pdf_reference_cycle_is_refused_at_once(tmp_path):
     for thread in readers:
         thread.join(timeout=30)
     assert not any(thread.is_alive() for thread in readers)
-    assert len(errors) == 3 and all("reference cycle" in e for e in errors)
+    assert len(errors) == 3 and all("cannot read PDF" in e for e in errors)
 
 
 def test_pdf_glyphs_at_infinite_positions_are_dropped():
-    # Found by probing while the fuzzer ran: a 300-digit font size overflows pdfminer's
-    # matrices to inf, and round(inf) in the block layout raised OverflowError.
-    text = pdf_reader.read(tiny_pdf(1, size="1" + "0" * 308), path="huge.pdf")
-    assert text.startswith("Tak")  # the glyphs that still have a place on the page
+    # Found by probing while the fuzzer ran: a 300-digit font size overflows the text
+    # matrix to inf; such a run has no place on the page and is dropped, and a page of
+    # nothing else has no text (one line, not OverflowError or IndexError).
+    with pytest.raises(FormatError, match="no text layer"):
+        pdf_reader.read(tiny_pdf(1, size="1" + "0" * 308), path="huge.pdf")
+    assert pdf_reader.read(tiny_pdf(1, size="12"), path="fine.pdf") == "Takes note;\n"
 
 
 def test_pdf_library_warnings_stay_off_stderr(tmp_path):
@@ -449,7 +451,7 @@ def test_pdf_extraction_time_limit():
 def test_missing_optional_package_says_what_to_install(tmp_path):
     target = tmp_path / "x.pdf"
     target.write_bytes(tiny_pdf(1))
-    code = ("import sys; sys.modules['pdfplumber'] = None; from resdiff.cli import main; "
+    code = ("import sys; sys.modules['pypdfium2'] = None; sys.modules['pypdfium2.raw'] = None; from resdiff.cli import main; "
             f"sys.exit(main(['parse', {str(target)!r}]))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 2 and "pip install 'resdiff[pdf]'" in done.stderr

@@ -381,8 +381,8 @@ def _joins(before: str, after: str, words: set[str]) -> bool:
     if tail is None or head is None:
         return True  # a hyphen, a dash, a slash: "2021" + "–2030", "decision" + "-"
     left, right = tail.group().lower(), head.group().lower()
-    if left.isdigit() and (right in _ORDINALS or right.isdigit()):
-        return True  # "297" + "th", "202" + "3"
+    if left.isdigit() and (right in _ORDINALS or right[:1].isdigit()):
+        return True  # "297" + "th", "202" + "3", "5" + "3rd plenary meeting"
     if not (left.isalpha() and right.isalpha()):
         if left.isalpha() and right[:1].isdigit():
             return left not in _FUNCTION_WORDS  # "WHA" + "58/2005", but "of" + "26 May"
@@ -404,9 +404,10 @@ def _text(runs: list[_Run], words: set[str]) -> tuple[str, bool]:
     for run in runs:
         text = run.text
         if run.raised and text.strip().isdigit():
-            if not out.strip():
-                label = True  # a footnote entry's number: "1 See ..."
-                out = text.strip() + " "
+            if not out.strip() or (label and previous is not None and previous.raised
+                                   and out.rstrip().isdigit()):
+                label = True  # a footnote entry's number: "1 See ...", "1" + "0" of "10"
+                out = out.strip() + text.strip() + " "
             else:
                 if not (previous and previous.raised):
                     out = out.rstrip(" ")
@@ -422,13 +423,13 @@ def _text(runs: list[_Run], words: set[str]) -> tuple[str, bool]:
             boundary = (run.italic != previous.italic and out[-1:].isalnum() and text[:1].isalnum())
             after_marker = previous.raised  # "1" of a footnote, "st" of "81st"
             closing = (text[:1] in ".,;:)]\u201d\u2019" or text[:1] in "-\u2013" and out[-1:].isdigit()) \
-                and gap < 0.5 * run.size  # "A/79/133" + ".", "2021" + "–2030"
+                and gap < 0.5 * run.size  # "A/79/133" + ".", "2021" + "–2030", "2" + "]"
             size = min(run.size, previous.size)
             spaced = gap >= _SPACE_GAP * size or (
                 (gap >= _JOIN_GAP * size or previous.generated_space)
                 and not _joins(out, text, words))
             if (spaced and not closing) or boundary or (
-                    after_marker and gap > 0.05 * run.size):
+                    after_marker and gap > 0.05 * run.size and not closing):
                 out += " "
         out += text
         previous = run
@@ -441,8 +442,11 @@ def _furniture(pages: list[tuple[float, list[_Line]]], body_size: float) -> set[
     """ids of lines that are running heads and feet."""
     seen: dict[str, set[int]] = {}
     margin: list[tuple[_Line, str, bool, float]] = []
+    body_top: dict[int, float] = {}  # where each page's body type begins
     for height, lines in pages:
         for line in lines:
+            if abs(line.size - body_size) < 0.5:
+                body_top.setdefault(line.page, line.baseline)
             top = line.baseline < height * _MARGIN
             if top or line.baseline > height * (1 - _MARGIN):
                 # the same words (numbers aside) at the same height: a footnote line
@@ -457,8 +461,14 @@ def _furniture(pages: list[tuple[float, list[_Line]]], body_size: float) -> set[
         # alike, "18 Resolution 60/7.", and may stand at the same height on several pages)
         if line.label:
             continue
+        # (on the first page only what stands at the same height on every page: the first
+        # page's masthead may put the symbol where later pages run their head)
         if (len(seen[key]) >= repeat and line.page > 1) or _FURNITURE.match(line.text) \
-                or (top and line.page > 1 and line.size < 0.95 * body_size):
+                or (len(seen[key]) == len(pages) >= 3) \
+                or (top and line.page > 1 and line.size < 0.95 * body_size
+                    and line.baseline < body_top.get(line.page, 0)):
+            # (small type at the top of a later page, above its body: a running head; a
+            # page of footnotes only, going on from the page before, has no body)
             dropped.add(id(line))
     return dropped
 
@@ -471,6 +481,8 @@ def _compose(pages: list[tuple[float, list[_Line]]]) -> str:
         lines[:] = [line for line in lines if line.text]
     sizes = Counter(round(line.size, 1) for _, lines in pages for line in lines
                     for _ in line.text)
+    if not sizes:
+        return ""  # no text placed on any page
     body_size = sizes.most_common(1)[0][0]
     dropped = _furniture(pages, body_size)
     steps = Counter()
