@@ -28,7 +28,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = Path(os.environ.get("RESDIFF_REAL", ROOT.parent / "shared" / "real"))
+
+
+def _find() -> Path:
+    """``$RESDIFF_REAL``, else ``shared/real`` beside the project root (or beside one of its
+    parents: a clone for CI may sit a level deeper)."""
+    if os.environ.get("RESDIFF_REAL"):
+        return Path(os.environ["RESDIFF_REAL"])
+    for parent in ROOT.parents:
+        if (parent / "shared" / "real" / "pairs.tsv").is_file():
+            return parent / "shared" / "real"
+    return ROOT.parent / "shared" / "real"
+
+
+REAL = _find()
 
 _JOB = re.compile(r"\b\d{2}-\d{5}\b.*\(E\)|\*\d{7}\*")
 _COUNTER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")

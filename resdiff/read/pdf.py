@@ -30,12 +30,11 @@ from __future__ import annotations
 
 import ctypes
 import math
-import signal
 import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -82,8 +81,10 @@ _RULE = regex.compile(r"^_{5,}$")
 _LOCK = threading.Lock()
 
 
-class _Timeout(BaseException):
-    """Raised by the alarm; a BaseException so that no ``except Exception`` swallows it."""
+class _Timeout(Exception):
+    """The time limit passed: checked between pages and every 1,024 objects of a page (a
+    signal could not stop PDFium inside a call anyway; what one call does is bounded by
+    the objects of one page)."""
 
 
 @dataclass
@@ -106,12 +107,12 @@ class _Line:
     text: str = ""
     label: bool = False  # starts with a raised number: a footnote entry
 
-    @property
+    @cached_property
     def baseline(self) -> float:
         body = [r for r in self.runs if not r.raised] or self.runs
         return max(r.baseline for r in body)
 
-    @property
+    @cached_property
     def size(self) -> float:
         sizes = Counter()
         for run in self.runs:
@@ -120,36 +121,15 @@ class _Line:
         return sizes.most_common(1)[0][0] if sizes else max(r.size for r in self.runs)
 
 
-@contextmanager
-def _deadline(seconds: float):
-    """Interrupt a stuck extraction with SIGALRM where we can (main thread, Unix)."""
-    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-              and seconds > 0)
-    if not usable:
-        yield
-        return
-
-    def interrupt(signum, frame):
-        raise _Timeout()
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
          time_limit: float = DEFAULT_TIME_LIMIT) -> str:
     """The text of a PDF as the parser reads it."""
     if max_pages < 1:
         raise FormatError(f"--max-pages must be at least 1, not {max_pages}", path=path)
-    started = time.monotonic()
+    deadline = time.monotonic() + time_limit
     try:
-        with _deadline(time_limit), _LOCK:
-            pages = _extract(data, path, max_pages, started, time_limit)
+        with _LOCK:
+            pages = _extract(data, path, max_pages, deadline)
     except _Timeout:
         raise FormatError(f"PDF text extraction took longer than {time_limit:g} s", path=path,
                           hint="the PDF may be damaged or hostile; print it to a new PDF "
@@ -163,8 +143,8 @@ def read(data: bytes, *, path: str, max_pages: int = DEFAULT_MAX_PAGES,
 
 # -- 1. objects ------------------------------------------------------------------------------
 
-def _extract(data: bytes, path: str, max_pages: int, started: float,
-             time_limit: float) -> list[tuple[float, list[_Line]]]:
+def _extract(data: bytes, path: str, max_pages: int,
+             deadline: float) -> list[tuple[float, list[_Line]]]:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -176,7 +156,7 @@ def _extract(data: bytes, path: str, max_pages: int, started: float,
                               path=path, hint="raise --max-pages if this is intended")
         pages = []
         for index in range(count):
-            if time.monotonic() - started > time_limit:
+            if time.monotonic() > deadline:
                 raise _Timeout()
             try:
                 page = document[index]
@@ -184,7 +164,7 @@ def _extract(data: bytes, path: str, max_pages: int, started: float,
                 raise _bad_pdf(exc, path) from None
             try:
                 height = float(page.get_height())
-                runs = _runs(page, height, path, index + 1)
+                runs = _runs(page, height, path, index + 1, deadline)
             finally:
                 page.close()
             pages.append((height, _lines(runs, index + 1)))
@@ -202,7 +182,7 @@ def _bad_pdf(exc: Exception, path: str) -> FormatError:
                        hint="the file may be damaged; print it to a new PDF")
 
 
-def _runs(page, height: float, path: str, number: int) -> list[_Run]:
+def _runs(page, height: float, path: str, number: int, deadline: float) -> list[_Run]:
     textpage = page.get_textpage()
     fonts: dict[int | None, bool] = {}
     runs: list[_Run] = []
@@ -214,6 +194,8 @@ def _runs(page, height: float, path: str, number: int) -> list[_Run]:
             owner, count_of, get, depth = stack.pop()
             for index in range(count_of(owner)):
                 seen += 1
+                if seen % 1024 == 0 and time.monotonic() > deadline:
+                    raise _Timeout()
                 if seen > MAX_OBJECTS_PER_PAGE:
                     raise FormatError(f"PDF page {number} has more than "
                                       f"{MAX_OBJECTS_PER_PAGE:,} objects", path=path,
@@ -479,8 +461,10 @@ def _compose(pages: list[tuple[float, list[_Line]]]) -> str:
         for line in lines:
             line.text, line.label = _text(line.runs, words)
         lines[:] = [line for line in lines if line.text]
-    sizes = Counter(round(line.size, 1) for _, lines in pages for line in lines
-                    for _ in line.text)
+    sizes: Counter[float] = Counter()
+    for _, lines in pages:
+        for line in lines:
+            sizes[round(line.size, 1)] += len(line.text)  # the body: most of the characters
     if not sizes:
         return ""  # no text placed on any page
     body_size = sizes.most_common(1)[0][0]
