@@ -111,6 +111,13 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None,
     if strength == 1:
         # A symbol, date or title line in one run of furniture lines with a strong one
         # (a running head of a four-line title, the symbol, the page counter, the job number).
+        # Not a line that runs on into text: a paragraph that names the title may continue
+        # after a page foot with words of it ("Convention to Combat Desertification in" /
+        # "Those Countries ..., Particularly in Africa;").
+        after = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if after.strip() and _furniture_strength(after, symbol, title) == 0 \
+                and not _PAGE_NUMBER.match(after):
+            return False
         return any(_reaches_strong(lines, index, step, symbol, title) for step in (-1, 1))
     if len(text.strip()) <= 3 and _PAGE_NUMBER.match(text):
         # A bare number alone between blank lines (or at the edge) is a page number.

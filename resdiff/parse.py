@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -33,7 +33,7 @@ from .layout import NEAR_LINES, Line, footnote_text, split_layout
 from .lexicon import Lexicon, default_lexicon
 from .model import Adoption, Document, Footnote, Heading, Paragraph
 from .normalize import collapse, decimal, ligatures, unglue
-from .repair import Markers, split_opening, vocabulary
+from .repair import Markers, missed_markers, split_opening, vocabulary
 
 _ORGAN_NAME = (r"The\s+(?:(?:[A-Z][\w-]*|and|of|on|for)\s+){0,7}?"
                r"(?:Assembly|Council|Commission|Conference|Committee|Board)"
@@ -133,6 +133,15 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
             text=collapse(body), footnotes=tuple(found),
             lines=(draft["lines"][0][0], draft["lines"][-1][0]), parent=draft["parent"]))
 
+    texts = [p.text for p in finished]
+    for index, text, mark, context in missed_markers(
+            texts, [list(p.footnotes) for p in finished], [m for m, _ in layout.footnotes]):
+        paragraph = finished[index]
+        marks = sorted((*paragraph.footnotes, mark), key=int)
+        finished[index] = replace(paragraph, text=collapse(text), footnotes=tuple(marks))
+        cited.setdefault(mark, []).append(paragraph.id)
+        warnings.append(f"footnote {mark}: its marker read from {context!r} in {paragraph.id} "
+                        f"(the only place between the footnotes around it); check the number")
     footnotes = tuple(
         Footnote(mark=mark, text=collapse(unglue(_join_text(footnote_text(block)))),
                  cited_in=tuple(dict.fromkeys(cited.get(mark, ()))),
@@ -334,7 +343,7 @@ def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
     # paragraph ("...as reported by Governments," / footnotes / "United Nations entities").
     # A number goes on too ("..., 66/264 of" / page foot / "69/307 of 25 June 2015, ...").
     word = regex.match(r"\p{L}+|\d", first)
-    return (block.after_page and regex.search(r",\d{0,3}$", last) is not None
+    return (block.after_page and regex.search(r", ?\d{0,3}$", last) is not None
             and word is not None and not word.group().endswith("ing"))
 
 

@@ -3,6 +3,8 @@
     vocabulary(paragraph_lines)            -> Vocabulary  words seen outside openings (lazy)
     split_opening(text, lexicon, vocab)    -> (opening, text)  "Recallingits" -> "Recalling its"
     Markers(marks).strip(text)             -> (text, marks)    "1997,1 and" -> "1997, and"
+    missed_markers(texts, cited, marks)    -> [(index, text, mark, context)]  footnotes no
+                                              paragraph cites, found between their neighbours
 
 Italic openings are found in the lexicon, not guessed; a glued word is split off only when
 the joined form is not a word the document uses elsewhere ("Calls on" + "ce" = "once"
@@ -207,3 +209,62 @@ class Markers:
             last = end
         pieces.append(text[last:])
         return "".join(pieces), found
+
+
+# Words a number after them belongs to, whatever the footnotes say ("paragraph 5 of").
+_OWN_NUMBER = frozenset("""paragraph paragraphs para paras article articles chapter chap
+section sect annex annexes page pages vol volume no nos item items table figure box goal goals
+target targets rule rules part parts phase level step to from and or of by the a an between
+than about over under at on in with per""".split())
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+
+
+def missed_markers(texts: list[str], cited: list[list[str]],
+                   marks: list[str]) -> list[tuple[int, str, str, str]]:
+    """Second reading for footnotes no paragraph cites: the marker the first reading left
+    as text because it could not tell it from a number ("resolution 59/300" + "9", "the
+    decision" + " 20", "Protocol" + " 111"). Footnotes are cited in order, so the marker of
+    footnote k stands between the citations of the marks around it; it is taken when that
+    window holds exactly one candidate: k spaced after a word that does not number things,
+    or k glued to the end of a number that is not a year. Returns (paragraph index, text
+    without the marker, mark, the words it was read from)."""
+    found: list[tuple[int, str, str, str]] = []
+    cited_at: dict[int, int] = {}  # mark -> first paragraph citing it
+    for index, paragraph_marks in enumerate(cited):
+        for mark in paragraph_marks:
+            cited_at.setdefault(int(mark), index)
+    for mark in marks:
+        value = int(mark)
+        if value in cited_at:
+            continue
+        before = [i for m, i in cited_at.items() if m < value]
+        after = [i for m, i in cited_at.items() if m > value]
+        first = max(before) if before else 0
+        last = min(after) if after else len(texts) - 1
+        if first > last:
+            continue
+        pattern = regex.compile(rf"(?<=(\p{{L}}+)\.? |(/\d+|(?<!\d)\d{{2,}}))({value})"
+                                rf"(?=\s+\p{{L}}|[,;:)\]]|\.(?!\d)|$)")
+        candidates = []
+        for index in range(first, last + 1):
+            for match in pattern.finditer(texts[index]):
+                word, digits = match.group(1), match.group(2)
+                if _QUANTITY.match(texts[index], match.end(3)):
+                    continue  # "18 March", "20 per cent"
+                if word is not None and word.lower() in _OWN_NUMBER:
+                    continue  # "paragraph 5", "on 12"
+                if digits is not None and _YEAR.fullmatch(digits + mark):
+                    continue  # "2006" is a year, not "200" + 6
+                # (glued: to a symbol's number "59/300" + 9, or to two digits or more,
+                # "Agenda 21" + 6, "2030" + 116; one digit is a date's: "on 18 and 19")
+                candidates.append((index, match))
+        if len(candidates) != 1:
+            continue
+        index, match = candidates[0]
+        text = texts[index]
+        start = match.start(3) - (1 if match.group(1) is not None else 0)
+        context = text[max(0, match.start(3) - 30):match.end(3)].split(" ", 1)[-1]
+        texts[index] = text[:start] + text[match.end(3):]
+        found.append((index, texts[index], mark, context))
+        cited_at[value] = index
+    return found

@@ -58,7 +58,9 @@ _RAISED_SIZE = 0.85  # a superscript is set at most this share of its line's siz
 # Gaps between runs, in shares of the size: below _JOIN_GAP the runs are one word, from
 # _SPACE_GAP on there is a space; between, the document's own words decide: on the real PDFs
 # kerning inside a word reaches 0.167 ("implementatio" + "n") and a space between italics
-# or after "of" comes down to 0.1 ("again" + "for", "of" + "the" at 0.167).
+# or after "of" comes down to 0.1 ("again" + "for", "of" + "the" at 0.167). In a line whose
+# runs hold space characters the writer prints its spaces, and a gap below _SPACE_GAP is
+# kerning whatever the words ("ot" + "her" at 0.091, "account" + "able" at 0.071).
 _JOIN_GAP = 0.05
 _SPACE_GAP = 0.2
 _TAIL = regex.compile(r"[\p{L}\d]+$")
@@ -78,6 +80,7 @@ _FURNITURE = regex.compile(
 """A page counter ("2/13", "Page 2", "- 2 -", "2"), a job number ("25-20754 (E) 071123"),
 a barcode ("*2520754*"): furniture wherever it stands in a margin."""
 _RULE = regex.compile(r"^_{5,}$")
+_SPACES = regex.compile(r"[ \t\r\n]+")
 _LOCK = threading.Lock()
 
 
@@ -340,15 +343,34 @@ def _columns(runs: list[_Run]) -> list[list[_Run]]:
 # -- 4. text (of a line) ---------------------------------------------------------------------
 
 def _vocabulary(pages: list[tuple[float, list[_Line]]]) -> set[str]:
-    """Words seen whole: inside a run, with a space or the run's end on both sides
-    (a run's first and last words may be pieces of a word split across runs)."""
+    """Words seen whole: between spaces the page holds or gaps no one could misread (a gap of
+    a space and more, or none at all), at line ends. A word cut by a gap of the uncertain
+    kind is not evidence of itself ("accountable" is, where it stands whole elsewhere)."""
     words: set[str] = set()
     for _, lines in pages:
         for line in lines:
+            pieces: list[str] = []
+            previous: _Run | None = None
             for run in line.runs:
-                tokens = run.text.split(" ")
-                inner = tokens[1:-1] if len(tokens) > 2 else []
+                inner = run.text.split(" ")[1:-1]  # inside a run: whole by construction
                 words.update(t.lower() for t in inner if t.isalpha())
+                if run.raised:
+                    pieces.append(" ")
+                    previous = None
+                    continue
+                if previous is not None and not (previous.text.endswith(" ") or run.text.startswith(" ")):
+                    gap = min(run.x0, run.origin) - previous.x1
+                    size = min(run.size, previous.size)
+                    if gap >= _SPACE_GAP * size or run.italic != previous.italic:
+                        pieces.append(" ")
+                    elif gap >= _JOIN_GAP * size or previous.generated_space:
+                        pieces.append("\x00")  # undecided: the words around it prove nothing
+                pieces.append(run.text)
+                previous = run
+            for token in "".join(pieces).split():
+                token = token.strip(".,;:()[]\u201c\u201d\u2018\u2019\"'")
+                if token.isalpha():
+                    words.add(token.lower())
     return words
 
 
@@ -379,10 +401,19 @@ def _joins(before: str, after: str, words: set[str]) -> bool:
     return not (left in words and right in words)
 
 
+def _one_word(before: str, after: str, words: set[str]) -> bool:
+    tail, head = _TAIL.search(before), _HEAD.match(after)
+    return tail is not None and head is not None and \
+        (tail.group() + head.group()).lower() in words
+
+
 def _text(runs: list[_Run], words: set[str]) -> tuple[str, bool]:
     out = ""
     label = False
     previous: _Run | None = None
+    # A line whose runs hold their own spaces: its writer prints a space where there is one,
+    # so a narrow gap between two of its runs is kerning inside a word ("ot" + "her").
+    writes_spaces = any(" " in r.text.strip() for r in runs if not r.raised)
     for run in runs:
         text = run.text
         if run.raised and text.strip().isdigit():
@@ -402,20 +433,25 @@ def _text(runs: list[_Run], words: set[str]) -> tuple[str, bool]:
             continue
         if previous is not None and out and not out.endswith(" ") and not text.startswith(" "):
             gap = min(run.x0, run.origin) - previous.x1
-            boundary = (run.italic != previous.italic and out[-1:].isalnum() and text[:1].isalnum())
+            # italic meeting roman is a word boundary ("Recalling" + "its"), unless the two
+            # make a word of the document (a slip of the typesetter: "Encourage" + "s")
+            boundary = (run.italic != previous.italic and out[-1:].isalnum() and text[:1].isalnum()
+                        and not _one_word(out, text, words))
             after_marker = previous.raised  # "1" of a footnote, "st" of "81st"
             closing = (text[:1] in ".,;:)]\u201d\u2019" or text[:1] in "-\u2013" and out[-1:].isdigit()) \
                 and gap < 0.5 * run.size  # "A/79/133" + ".", "2021" + "–2030", "2" + "]"
             size = min(run.size, previous.size)
             spaced = gap >= _SPACE_GAP * size or (
-                (gap >= _JOIN_GAP * size or previous.generated_space)
+                (gap >= _JOIN_GAP * size and not writes_spaces or previous.generated_space)
                 and not _joins(out, text, words))
             if (spaced and not closing) or boundary or (
                     after_marker and gap > 0.05 * run.size and not closing):
                 out += " "
         out += text
         previous = run
-    return " ".join(out.split()), label
+    # (runs of spaces become one; a no-break space is the document's and stays, as in a
+    # text extraction: the parser decides what it is)
+    return _SPACES.sub(" ", out).strip(" "), label
 
 
 # -- 3. zones and 4. text (of the document) --------------------------------------------------
