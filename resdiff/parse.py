@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .header import read_header, session_from_symbol
+from .layout import MEETING as _MEETING
 from .layout import NEAR_LINES, Line, footnote_text, split_layout
 from .lexicon import Lexicon, default_lexicon
 from .model import Adoption, Document, Footnote, Heading, Paragraph
@@ -46,8 +47,6 @@ _ORGAN_RUN_ON = regex.compile(rf"^\s*({_ORGAN_NAME})\s*,\s+(?=\p{{Lu}})")
 _RES_PREFIX = {"The General Assembly": "A", "The Economic and Social Council": "E",
                "The Commission on Human Rights": "E/CN.4",
                "The Security Council": "S"}
-_MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting)\s*$",
-                         regex.IGNORECASE)
 _DATE = regex.compile(r"^\s*(\d{1,2})\s+(\p{L}+)\s*(\d{4})\s*$")  # "4 December2024": PDF glue
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
