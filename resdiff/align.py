@@ -54,6 +54,9 @@ LOCALITY_BONUS = 0.05
 SMALL_GAP = 400
 """A gap between two chain pairs with at most this many (old x new) leftovers scores every
 pair in it (also by the trimmed-clause rule); larger gaps use only the pairs scored before."""
+OPENING_MARGIN = 0.1
+"""In a gap, a leftover passes over the paragraph facing it for the next one with its opening
+word when that one scores at least this close to it (and above ``gap_similarity``)."""
 FULL_MATRIX_LIMIT = 250_000
 """Score every remaining pair when (old x new) leftovers are at most this many."""
 
@@ -277,8 +280,9 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> 
                     score = max(score, _trimmed(old_codes[i], new_codes[j]))
                 return score
 
-            from_old = _in_order(olds, news, score_of, threshold)
-            from_new = _in_order(news, olds, lambda j, i: score_of(i, j), threshold)
+            from_old = _in_order(olds, news, score_of, threshold, (old_codes, new_codes))
+            from_new = _in_order(news, olds, lambda j, i: score_of(i, j), threshold,
+                                 (new_codes, old_codes))
         else:
             from_old = _in_order_among(olds, news, by_old)
             from_new = _in_order_among(news, olds, by_new)
@@ -288,9 +292,13 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> 
             used_new.add(j)
 
 
-def _in_order(firsts, seconds, score_of, threshold) -> list[tuple[int, int, float]]:
+def _in_order(firsts, seconds, score_of, threshold, codes=None) -> list[tuple[int, int, float]]:
     """Each of `firsts` in turn takes the first of the `seconds` after the last one taken
-    that scores at least `threshold`."""
+    that scores at least `threshold`; but where that one opens with another word and the next
+    one opening with the same word scores about as well (``OPENING_MARGIN``), that one: a
+    negotiator pairs "Conscious of ..." with the "Conscious of ..." beside it, not with the
+    "Recalling ..." in its place. (`codes`: the word codes of the firsts' and the seconds'
+    sides, whose first code is the opening's first word.)"""
     found = []
     start = 0
     for i in firsts:
@@ -298,6 +306,14 @@ def _in_order(firsts, seconds, score_of, threshold) -> list[tuple[int, int, floa
             j = seconds[k]
             score = score_of(i, j)
             if score >= threshold:
+                lead = codes[0][i][:1] if codes is not None else ""
+                if lead and codes[1][j][:1] != lead:
+                    same = next((n for n in range(k + 1, len(seconds))
+                                 if codes[1][seconds[n]][:1] == lead), None)
+                    if same is not None:
+                        other = score_of(i, seconds[same])
+                        if other >= max(threshold, score - OPENING_MARGIN):
+                            k, j, score = same, seconds[same], other
                 found.append((i, j, score))
                 start = k + 1
                 break

@@ -26,6 +26,17 @@ _MASTHEAD = regex.compile(
     r"|.*draft\s+(?:resolution|decision)$|Limited$|Provisional$|\*)", regex.IGNORECASE)
 # (matched against the stripped line: a leading-space pattern with ".*" would backtrack
 # quadratically on a line of spaces)
+# A web library's record of the document: "• Author: UN General Assembly (38th sess.)",
+# "- Document source:", "Citation / Document Symbol: A/RES/38/103", "Title: ...".
+_FIELD = regex.compile(
+    r"^[•·*-]?\s*(Title|Symbol|Document\s+Symbol|Citation(?:\s*/\s*Document\s+Symbol)?"
+    r"|Author|Publisher|Document\s+source|Source|Date|Country|Topics?|Keywords?|Document\s+type"
+    r"|Type|Language|Reference|UNHCR\s+Reference|Notes?)\s*:\s*(.*)$", regex.IGNORECASE)
+# A law library's citation line: "Human rights and mass exoduses, G.A. res. 50/182, U.N. Doc.
+# A/RES/50/182 (1995)", "C.H.R. res. 1998/49, ESCOR Supp. (No. 3) at 162, U.N. Doc. ...".
+_CITATION = regex.compile(
+    r"^(?:(.+?),\s+)?(?:G\.\s?A\.|C\.\s?H\.\s?R\.|S\.\s?C\.|E\.\s?S\.\s?C\.|H\.\s?R\.\s?C\.)"
+    r"\s+(?:res|dec)\.\s+[\w./-]+(?:.*?U\.\s?N\.\s+Doc\.\s+([A-Z][A-Za-z0-9.()/-]*\d[A-Za-z0-9./-]*))?")
 _ORDINAL_UNITS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth".split(), 1)}
 _ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
@@ -41,6 +52,7 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
     """Symbol, session and title from the lines before the organ line. A resolution head
     "52/132. Title" gives the symbol (A/RES/52/132; E/RES/ for ECOSOC's "2031/17.")."""
     symbol = session = title = None
+    titled = None  # the title a record's field or a citation line gives
     blocks: list[list[str]] = [[]]
     head_block: list[str] | None = None  # the title after "52/132.", whatever its length
     bracket = False  # inside "[on the report of the Third Committee ... (A/80/...)]"
@@ -66,6 +78,19 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
             blocks.append(head_block)
             title = ""
             continue
+        field = _FIELD.match(text.strip())
+        citation = None if field or len(text) > 500 else _CITATION.match(text.strip())
+        if field or citation:
+            # a record's fields and a citation line say what the document is; no title block
+            name, value = (field.group(1).lower(), field.group(2).strip()) if field else ("", "")
+            cited = citation.group(2) if citation else (
+                value.split()[0] if "symbol" in name and value else None)
+            if cited and symbol is None and _SYMBOL.match(cited.rstrip(".,;")):
+                symbol = cited.rstrip(".,;")
+            if (name == "title" and value) or (citation and citation.group(1)):
+                titled = value if field else citation.group(1)
+            blocks.append([])
+            continue
         sym = _SYMBOL.match(text)
         if sym or _MASTHEAD.match(text.strip()):
             # Masthead lines also end a title block: drafts set them without blank lines.
@@ -82,7 +107,7 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
     candidates = [c for c in candidates if len(c.split()) <= 20 and not c.endswith(".")]
     if candidates:
         title = candidates[-1]
-    return symbol, session, title or None
+    return symbol, session, title or (collapse(titled) if titled else None)
 
 
 def session_from_symbol(symbol: str) -> int | None:

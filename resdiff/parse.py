@@ -37,9 +37,10 @@ from .normalize import collapse, decimal, ligatures, unglue
 from .repair import Markers, missed_markers, split_opening, vocabulary
 
 _ORGAN_NAME = (r"The\s+(?:(?:[A-Z][\w-]*|and|of|on|for)\s+){0,7}?"
-               r"(?:Assembly|Council|Commission|Conference|Committee|Board)"
-               # "The Commission on Human Rights", "The Commission on the Status of Women"
-               r"(?:\s+(?:on|of|for)(?:\s+(?:the|and|of|[A-Z][\w-]*)){1,6})?")
+               r"(?:Sub-)?(?:Assembly|Council|Commission|Conference|Committee|Board)"
+               # "The Commission on Human Rights", "The Sub-Commission on the Promotion and
+               # Protection of Human Rights", "The Conference of the Parties to the Convention"
+               r"(?:\s+(?:on|of|for|to)(?:\s+(?:the|and|of|on|for|to|[A-Z][\w-]*)){1,12})?")
 _ORGAN = regex.compile(rf"^\s*({_ORGAN_NAME})\s*,\s*$")
 # The organ line and the first preambular paragraph on one line ("The Commission on Human
 # Rights, Mindful of ..."): how some legal databases print a run-on preamble.

@@ -217,6 +217,9 @@ section sect annex annexes page pages vol volume no nos item items table figure 
 target targets rule rules part parts phase level step to from and or of by the a an between
 than about over under at on in with per""".split())
 _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_MISSED_WINDOW = 8
+"""Paragraphs between the citations around a missed marker, at most (the real documents:
+up to 7, where a long paragraph cites none)."""
 
 
 def missed_markers(texts: list[str], cited: list[list[str]],
@@ -239,9 +242,11 @@ def missed_markers(texts: list[str], cited: list[list[str]],
             continue
         before = [i for m, i in cited_at.items() if m < value]
         after = [i for m, i in cited_at.items() if m > value]
-        first = max(before) if before else 0
-        last = min(after) if after else len(texts) - 1
-        if first > last:
+        if not before and not after:
+            continue  # no marker read at all: nothing to place this one by
+        first = max(before) if before else max(0, min(after) - _MISSED_WINDOW)
+        last = min(after) if after else min(len(texts) - 1, first + _MISSED_WINDOW)
+        if not 0 <= last - first <= _MISSED_WINDOW:
             continue
         pattern = regex.compile(rf"(?<=(\p{{L}}+)\.? |(/\d+|(?<!\d)\d{{2,}}))({value})"
                                 rf"(?=\s+\p{{L}}|[,;:)\]]|\.(?!\d)|$)")
