@@ -104,7 +104,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
 
     body_lines = _before_annex(body_lines, warnings)
     layout = split_layout(body_lines, symbol=symbol, title=title)
-    blocks, adopted = _blocks(layout.body, layout.breaks, lexicon)
+    blocks, adopted = _blocks(layout.body, layout.breaks, lexicon, warnings)
     if organ_index is None:
         blocks, header_blocks = _skip_untitled_header(blocks, lexicon)
         if header_blocks and title is None:
@@ -140,8 +140,8 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
         marks = sorted((*paragraph.footnotes, mark), key=int)
         finished[index] = replace(paragraph, text=collapse(text), footnotes=tuple(marks))
         cited.setdefault(mark, []).append(paragraph.id)
-        warnings.append(f"footnote {mark}: its marker read from {context!r} in {paragraph.id} "
-                        f"(the only place between the footnotes around it); check the number")
+        warnings.append(f"footnote {mark}: its marker read from {context!r} in {paragraph.id}, "
+                        "between the citations of the footnotes around it; check the number")
     footnotes = tuple(
         Footnote(mark=mark, text=collapse(unglue(_join_text(footnote_text(block)))),
                  cited_in=tuple(dict.fromkeys(cited.get(mark, ()))),
@@ -210,9 +210,11 @@ def _before_annex(lines: list[Line], warnings: list[str]) -> list[Line]:
 
 # -- 3. blocks ------------------------------------------------------------------------------
 
-def _blocks(body: list[Line | None], breaks: set[int],
-            lexicon: Lexicon) -> tuple[list[_Block], Adoption | None]:
-    """Group body lines into paragraph blocks; take out the adoption line."""
+def _blocks(body: list[Line | None], breaks: set[int], lexicon: Lexicon,
+            warnings: list[str]) -> tuple[list[_Block], Adoption | None]:
+    """Group body lines into paragraph blocks; take out the adoption line. A block joined to
+    the one before across a blank line (not a page foot) although it starts with a capital
+    is named in a warning: the paragraph before may have lost its closing punctuation."""
     raw: list[_Block] = []
     current = _Block()
     meeting = date = None
@@ -287,6 +289,12 @@ def _blocks(body: list[Line | None], breaks: set[int],
         if blocks and (quoted or _continues(blocks[-1], block, lexicon)):
             # (quoted: "... the following amendment:" / "4. In hearing ...", a paragraph
             # quoted in this one, out of the resolution's own sequence)
+            last = blocks[-1].lines[-1][1].rstrip()
+            if not block.after_page and first.lstrip()[:1].isupper() and not _closes(last) \
+                    and not last.endswith(("-", "\u2013", "\u2014")) \
+                    and _opens_paragraph(blocks[-1].lines[0][1], lexicon):  # (not a heading)
+                warnings.append(f"line {block.lines[0][0]}: joined to the paragraph before, "
+                                "which does not end with punctuation; check that they are one")
             blocks[-1].lines.extend(block.lines)
         else:
             blocks.append(block)
@@ -345,6 +353,11 @@ def _continues(previous: _Block, block: _Block, lexicon: Lexicon) -> bool:
     word = regex.match(r"\p{L}+|\d", first)
     return (block.after_page and regex.search(r", ?\d{0,3}$", last) is not None
             and word is not None and not word.group().endswith("ing"))
+
+
+def _opens_paragraph(line: str, lexicon: Lexicon) -> bool:
+    first = line.lstrip()
+    return _is_start(first) or lexicon.opening_pattern.match(first) is not None
 
 
 def _iso_date(match: "regex.Match[str]") -> str | None:

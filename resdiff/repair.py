@@ -229,7 +229,8 @@ def missed_markers(texts: list[str], cited: list[list[str]],
     decision" + " 20", "Protocol" + " 111"). Footnotes are cited in order, so the marker of
     footnote k stands between the citations of the marks around it; it is taken when that
     window holds exactly one candidate: k spaced after a word that does not number things,
-    or k glued to the end of a number that is not a year. Returns (paragraph index, text
+    or k glued to the end of a number that is not a year (one too long to be a number with
+    k on it counts first). Returns (paragraph index, text
     without the marker, mark, the words it was read from)."""
     found: list[tuple[int, str, str, str]] = []
     cited_at: dict[int, int] = {}  # mark -> first paragraph citing it
@@ -262,10 +263,16 @@ def missed_markers(texts: list[str], cited: list[list[str]],
                     continue  # "2006" is a year, not "200" + 6
                 # (glued: to a symbol's number "59/300" + 9, or to two digits or more,
                 # "Agenda 21" + 6, "2030" + 116; one digit is a date's: "on 18 and 19")
-                candidates.append((index, match))
-        if len(candidates) != 1:
+                # A number too long to be one with the mark on it ("59/3009": resolutions
+                # and decisions are numbered to three digits; "2030116") outweighs a number
+                # that reads as well with it or without ("61/29").
+                whole = (digits or "").lstrip("/") + mark
+                candidates.append((len(whole) >= (4 if (digits or "")[:1] == "/" else 5),
+                                   index, match))
+        telling = [c for c in candidates if c[0]] or candidates
+        if len(telling) != 1:
             continue
-        index, match = candidates[0]
+        _, index, match = telling[0]
         text = texts[index]
         start = match.start(3) - (1 if match.group(1) is not None else 0)
         context = text[max(0, match.start(3) - 30):match.end(3)].split(" ", 1)[-1]

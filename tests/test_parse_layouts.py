@@ -278,3 +278,53 @@ Recalling its resolutions 95/7 of 1 December 2094 and
 """)
     assert ids(document) == ["PP1", "OP1"]
     assert text_of(document, "PP1").endswith("2094 and 97/12 of 10 December 2096,")
+
+
+def test_a_paragraph_that_lost_its_punctuation_is_joined_with_a_warning_naming_the_line():
+    document = parse("""The General Assembly,
+
+Mindful of the duty of States to keep lights
+
+Keepers are few in many regions of the world,
+
+1. Urges States to train keepers;
+""")
+    assert ids(document) == ["PP1", "OP1"]
+    assert document.warnings == (
+        "line 5: joined to the paragraph before, which does not end with punctuation; "
+        "check that they are one",)
+
+
+def test_a_heading_over_two_blocks_is_joined_without_a_warning():
+    document = parse(MASTHEAD + """
+Recalling its resolution 97/12 of 10 December 2096,
+
+I
+
+Training of keepers
+
+1. Requests the Secretary-General to report;
+""")
+    assert document.warnings == ()
+
+
+def test_of_two_places_for_a_missed_marker_a_number_too_long_to_be_one_wins():
+    # "51/22" reads as a resolution with or without the 2; "45/3002" does not (resolutions
+    # are numbered to three digits): the marker is the 2 of "45/3002"
+    document = parse(MASTHEAD + """
+Recalling the Convention on Coastal Lights,1
+
+Recalling also its resolution 51/22 of 3 December 2050,
+
+Recalling further its resolution 45/3002 on the keepers' pensions,
+
+1. Takes note of the report of the Secretary-General;3
+__________________
+1 United Nations, Treaty Series, vol. 9999, No. 12345.
+2 See A/99/7.
+3 A/99/321.
+""")
+    assert text_of(document, "PP2") == "Recalling also its resolution 51/22 of 3 December 2050,"
+    assert text_of(document, "PP3") == ("Recalling further its resolution 45/300 on the keepers' "
+                                        "pensions,")
+    assert document.footnotes[1].cited_in == ("PP3",)
