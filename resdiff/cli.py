@@ -265,7 +265,7 @@ _NO_CACHE_HELP = ("Parse and compare everything afresh, without reading or writi
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE... | SERIES.toml")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE... | SERIES.toml | FOLDER")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
               show_default=True, help="Output format.")
 @output_options
@@ -279,17 +279,19 @@ def history(ctx, inputs, fmt, output, force, color, strict, no_cache, encoding, 
     """Follow every paragraph through a series of versions, oldest first.
 
     Give the versions as files in series order, or one SERIES.toml manifest listing them
-    ([[versions]] tables with path, and optionally label, symbol, date). Each consecutive
+    ([[versions]] tables with path, and optionally label, symbol, date), or a folder: its
+    files, ordered by date (adoption line, else the symbol's year). Each consecutive
     pair is compared and the changes are linked into lineages: a table of lineages by
     versions (text), everything with word diffs (json), or a clickable matrix (html).
     Exit 0 when no version changed anything, 1 when one did.
     """
     from .output import write_output
 
-    from .series import is_manifest
+    from .series import has_folder, is_manifest
 
-    if len(inputs) < 2 and not is_manifest(inputs):
-        raise click.UsageError("history needs at least two versions (or one SERIES.toml)")
+    if len(inputs) < 2 and not is_manifest(inputs) and not has_folder(inputs):
+        raise click.UsageError("history needs at least two versions (or one SERIES.toml or "
+                               "folder)")
     result = _run_series(ctx, inputs, no_cache=no_cache, strict=strict,
                          lexicon_path=lexicon_path,
                          read_options=_read_options(encoding, max_size, input_format))

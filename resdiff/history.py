@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable
 
 from . import align as align_module
@@ -39,7 +40,7 @@ from .errors import InputError
 from .lexicon import Lexicon, default_lexicon
 from .model import (BlameEntry, Comparison, Document, History, Lineage, Link, Place, Version)
 from .read import DEFAULT_MAX_SIZE, read_bytes
-from .series import is_manifest, read_manifest, versions_from_paths
+from .series import has_folder, is_manifest, read_manifest, versions_from_paths
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, what): called after each parse or comparison."""
@@ -47,8 +48,9 @@ Progress = Callable[[int, int, str], None]
 
 def load_history(inputs: list[str] | tuple[str, ...], **options) -> History:
     """History of FILE... arguments or of one series manifest (SERIES.toml)."""
-    versions = read_manifest(inputs[0]) if is_manifest(inputs) else versions_from_paths(inputs)
-    return build_history(versions, **options)
+    if is_manifest(inputs):
+        return build_history(read_manifest(inputs[0]), **options)
+    return build_history(versions_from_paths(inputs), by_date=has_folder(inputs), **options)
 
 
 def build_history(versions: Iterable[Version], *, lexicon: Lexicon | None = None,
@@ -56,10 +58,14 @@ def build_history(versions: Iterable[Version], *, lexicon: Lexicon | None = None
                   progress: Progress | None = None,
                   min_similarity: float = align_module.MIN_SIMILARITY,
                   gap_similarity: float = align_module.GAP_SIMILARITY,
-                  **read_options) -> History:
+                  by_date: bool = False, **read_options) -> History:
     """Parse every version, compare each consecutive pair, and link them into lineages.
 
-    ``read_options`` are those of ``load_document`` (encoding, max_size, input_format).
+    ``by_date``: order the versions by their dates (the manifest's, else the adoption line's,
+    else the year the symbol names: a folder holding the General Assembly's and the
+    Commission's texts of one series interleaves them); undated ones keep their place after
+    the dated. ``read_options`` are those of ``load_document`` (encoding, max_size,
+    input_format).
     """
     versions = tuple(versions)
     lexicon = lexicon or default_lexicon()
@@ -76,6 +82,11 @@ def build_history(versions: Iterable[Version], *, lexicon: Lexicon | None = None
         done += 1
         if progress:
             progress(done, total, f"parsed v{index}")
+    if by_date:
+        order = sorted(range(len(versions)), key=lambda i: (_when(versions[i], documents[i]) or "~", i))
+        versions = tuple(versions[i] for i in order)
+        documents = [documents[i] for i in order]
+        document_keys = [document_keys[i] for i in order]
     comparisons: list[Comparison] = []
     for index in range(len(documents) - 1):
         old, new = documents[index], documents[index + 1]
@@ -97,6 +108,28 @@ def build_history(versions: Iterable[Version], *, lexicon: Lexicon | None = None
                                   enumerate(zip(versions, documents))),
                    documents=tuple(documents), comparisons=tuple(comparisons),
                    links=links, lineages=lineages, warnings=_warnings(documents, comparisons))
+
+
+_SYMBOL_YEAR = re.compile(r"/((?:19|20)\d\d)/")  # E/CN.4/RES/1998/49, E/RES/2031/17
+_SYMBOL_SESSION = re.compile(r"^A/(?:RES/)?(\d{1,3})/")  # A/RES/50/182: adopted in 1995
+
+
+def _when(version: Version, document: Document) -> str | None:
+    """A sortable date: the manifest's, the adoption line's, else the year of the symbol: a
+    body that numbers its resolutions by year (the Commission, the Council) adopts them by
+    midyear, a General Assembly session in its first year's December."""
+    if version.date:
+        return version.date
+    if document.adopted and document.adopted.date:
+        return document.adopted.date
+    symbol = version.symbol or document.symbol or ""
+    year = _SYMBOL_YEAR.search(symbol)
+    if year:
+        return f"{year.group(1)}-06-30"
+    session = _SYMBOL_SESSION.match(symbol)
+    if session:
+        return f"{1945 + int(session.group(1))}-12-31"
+    return None
 
 
 def _load(path: str | None, *, lexicon: Lexicon, lexicon_key: str, cache: Cache | None,

@@ -1,7 +1,8 @@
 """Series: the versions to follow, from file arguments or a manifest TOML.
 
     read_manifest(path)          -> tuple[Version, ...]   a SERIES.toml file
-    versions_from_paths(paths)   -> tuple[Version, ...]   FILE... arguments (labels filled later)
+    versions_from_paths(paths)   -> tuple[Version, ...]   FILE... arguments (labels filled later);
+                                                          a folder: the files in it
     is_manifest(paths)           -> bool                  one argument ending in .toml
 
 A manifest lists the versions in series order; paths are relative to the manifest's folder::
@@ -36,8 +37,30 @@ def is_manifest(paths: list[str] | tuple[str, ...]) -> bool:
 
 
 def versions_from_paths(paths: list[str] | tuple[str, ...]) -> tuple[Version, ...]:
-    """Versions for FILE... arguments; labels, symbols and dates come from the parsed texts."""
-    return tuple(Version(label="", symbol=None, date=None, path=path) for path in paths)
+    """Versions for FILE... arguments; labels, symbols and dates come from the parsed texts.
+    A folder stands for the files in it and below it (not hidden ones), by name; the caller
+    orders them by date once they are read (``has_folder``)."""
+    out = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            out.extend(Version(label="", symbol=None, date=None, path=file)
+                       for file in _files_in(path))
+        else:
+            out.append(Version(label="", symbol=None, date=None, path=path))
+    return tuple(out)
+
+
+def has_folder(paths: list[str] | tuple[str, ...]) -> bool:
+    return any(path != "-" and os.path.isdir(path) for path in paths)
+
+
+def _files_in(folder: str) -> list[str]:
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # (os.walk follows no links)
+        files.extend(os.path.join(root, name) for name in sorted(names)
+                     if not name.startswith(".") and os.path.isfile(os.path.join(root, name)))
+    return files
 
 
 def read_manifest(path: str) -> tuple[Version, ...]:

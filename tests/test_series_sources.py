@@ -126,3 +126,36 @@ def test_without_a_neighbour_of_the_same_opening_the_gap_fills_in_order():
     table = {(0, 10): 0.5, (1, 11): 0.6, (0, 11): 0.5}
     assert _in_order([0, 1], [10, 11], scores(table), 0.45, (old_codes, new_codes)) == [
         (0, 10, 0.5), (1, 11, 0.6)]
+
+
+# -- a folder of both organs' texts --------------------------------------------------------
+
+def _write(folder, name, head, organ, closing):
+    (folder / name).write_text(f"{head}. Protection of lighthouse keepers\n\n{organ},\n" + BODY
+                               + f"\n{closing}\n", encoding="utf-8")
+
+
+def test_history_of_a_folder_orders_both_organs_by_date(tmp_path):
+    from resdiff.history import load_history
+
+    _write(tmp_path, "a.txt", "99/501", "The General Assembly", "56th plenary meeting\n18 December 2098")
+    _write(tmp_path, "b.txt", "98/77", "The General Assembly", "70th plenary meeting\n16 December 2097")
+    _write(tmp_path, "c.txt", "2098/41", "The Commission on Human Rights",
+           "58th meeting\n21 April 2098")
+    (tmp_path / "sub").mkdir()
+    # no adoption line: dated by its symbol's year (the Commission's, at midyear)
+    _write(tmp_path / "sub", "d.txt", "2099/7", "The Commission on Human Rights", "")
+    (tmp_path / ".hidden.txt").write_text("not a version", encoding="utf-8")
+    history = load_history([str(tmp_path)], cache=None)
+    assert [v.symbol for v in history.versions] == [
+        "A/RES/98/77", "E/CN.4/RES/2098/41", "A/RES/99/501", "E/CN.4/RES/2099/7"]
+    assert [v.date for v in history.versions][:3] == ["2097-12-16", "2098-04-21", "2098-12-18"]
+
+
+def test_history_of_files_keeps_their_order(tmp_path):
+    from resdiff.history import load_history
+
+    _write(tmp_path, "a.txt", "99/501", "The General Assembly", "56th plenary meeting\n18 December 2098")
+    _write(tmp_path, "b.txt", "98/77", "The General Assembly", "70th plenary meeting\n16 December 2097")
+    history = load_history([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], cache=None)
+    assert [v.symbol for v in history.versions] == ["A/RES/99/501", "A/RES/98/77"]
