@@ -122,7 +122,7 @@ def parse(file, fmt, output, force, color, encoding, max_size, input_format, lex
     else:
         from .render.text import render_document
         content = render_document(document, color=output is None and _use_color(color))
-    write_output(output, content, inputs=[file], force=force)
+    write_output(output, content, inputs=[file, lexicon_path], force=force)
     return Exit.SAME
 
 
@@ -167,7 +167,7 @@ def compare(old, new, fmt, output, force, color, strict, show_unchanged, encodin
         from .render.text import render_comparison
         content = render_comparison(comparison, color=output is None and _use_color(color),
                                     show_unchanged=show_unchanged)
-    write_output(output, content, inputs=[old, new], force=force)
+    write_output(output, content, inputs=[old, new, lexicon_path], force=force)
     return Exit.DIFFERENT if comparison.has_differences else Exit.SAME
 
 
@@ -210,10 +210,15 @@ def check(draft, base, rules_path, fmt, fail_on, output, force, color, encoding,
                        lexicon=lexicon, **options)
     content = render_report(report, fmt, color=output is None and _use_color(color),
                             tool_version=__version__)
-    write_output(output, content, inputs=[p for p in (draft, base) if p], force=force)
+    # every file this command reads, which neither -o nor the step summary may replace
+    read = [draft, base, lexicon_path, rules.path if rules else None]
+    write_output(output, content, inputs=read, force=force)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_path:
+        from .output import refuse_inputs
         from .render.ci import render_step_summary
+
+        refuse_inputs(summary_path, read, what="$GITHUB_STEP_SUMMARY")
         try:
             with open(summary_path, "a", encoding="utf-8") as handle:
                 handle.write(render_step_summary(report))
@@ -306,7 +311,8 @@ def history(ctx, inputs, fmt, output, force, color, strict, no_cache, encoding, 
     else:
         from .render.history_text import render_history
         content = render_history(result, color=output is None and _use_color(color))
-    write_output(output, content, inputs=_series_inputs(inputs, result), force=force)
+    write_output(output, content, inputs=[*_series_inputs(inputs, result), lexicon_path],
+                 force=force)
     return Exit.DIFFERENT if result.has_differences else Exit.SAME
 
 
@@ -377,8 +383,8 @@ def blame(ctx, words, fmt, output, force, color, strict, ignore_references, no_c
         from .render.history_text import render_blame
         content = render_blame(result, entries, index,
                                color=output is None and _use_color(color))
-    write_output(output, content, inputs=[*([file] if file else []),
-                                          *_series_inputs(versions, result)], force=force)
+    write_output(output, content, inputs=[file, *_series_inputs(versions, result), lexicon_path],
+                 force=force)
     return Exit.SAME
 
 

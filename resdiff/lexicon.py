@@ -82,21 +82,35 @@ class Lexicon:
     def _from_data(cls, data: dict, *, path: str | None = None) -> "Lexicon":
         try:
             openings = data["openings"]
-            scales = {
-                name: tuple(tuple(p.strip() for p in rank.split("=")) for rank in ranks)
-                for name, ranks in data["scales"].items()
+            lists = {
+                "openings.preambular": openings["preambular"],
+                "openings.operative": openings["operative"],
+                "openings.modifiers_before": openings.get("modifiers_before", []),
+                "openings.modifiers_after": openings.get("modifiers_after", []),
+                "intensifiers.words": data["intensifiers"]["words"],
+                "hedges.phrases": data["hedges"]["phrases"],
             }
-            return cls(
-                preambular=tuple(openings["preambular"]),
-                operative=tuple(openings["operative"]),
-                modifiers_before=tuple(openings.get("modifiers_before", ())),
-                modifiers_after=tuple(openings.get("modifiers_after", ())),
-                scales=scales,
-                intensifiers=tuple(data["intensifiers"]["words"]),
-                hedge_phrases=tuple(data["hedges"]["phrases"]),
-            )
+            for name, ranks in data["scales"].items():
+                lists[f"scales.{name}"] = ranks
         except (KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"lexicon is missing or mistypes {exc}", path=path) from None
+        for name, value in lists.items():
+            # a list of non-empty phrases: "Recalling" alone would be read as nine letters
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
+                                                      for v in value):
+                raise ConfigError(f"lexicon {name} must be a list of non-empty strings",
+                                  path=path, hint='write it as ["Recalling", "Noting"]')
+        scales = {name: tuple(tuple(p.strip() for p in rank.split("=")) for rank in ranks)
+                  for name, ranks in data["scales"].items()}
+        return cls(
+            preambular=tuple(lists["openings.preambular"]),
+            operative=tuple(lists["openings.operative"]),
+            modifiers_before=tuple(lists["openings.modifiers_before"]),
+            modifiers_after=tuple(lists["openings.modifiers_after"]),
+            scales=scales,
+            intensifiers=tuple(lists["intensifiers.words"]),
+            hedge_phrases=tuple(lists["hedges.phrases"]),
+        )
 
     # -- openings ---------------------------------------------------------------------------
 

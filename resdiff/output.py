@@ -20,7 +20,16 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def write_output(path: str | None, content: str | bytes, *, inputs: list[str] = (),
+def refuse_inputs(path: str, inputs, *, what: str = "-o") -> None:
+    """OutputError when ``path`` is one of ``inputs`` (None entries skipped), also through a
+    symlink or hard link: a document, a rules or lexicon file, a series manifest."""
+    for source in inputs:
+        if source and source != "-" and os.path.exists(path) and _same_file(path, source):
+            raise OutputError("is one of the inputs; refusing to overwrite it", path=path,
+                              hint=f"choose another {what} file")
+
+
+def write_output(path: str | None, content: str | bytes, *, inputs: list[str | None] = (),
                  force: bool = False) -> None:
     """Write to stdout (path None or "-") or atomically to a file.
 
@@ -36,10 +45,7 @@ def write_output(path: str | None, content: str | bytes, *, inputs: list[str] = 
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    for source in inputs:
-        if source != "-" and os.path.exists(path) and _same_file(path, source):
-            raise OutputError("is one of the inputs; refusing to overwrite it", path=path,
-                              hint="choose another -o file")
+    refuse_inputs(path, inputs)
     try:
         info = os.stat(path)  # follows symlinks
     except FileNotFoundError:
