@@ -135,7 +135,8 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
 
     texts = [p.text for p in finished]
     for index, text, mark, context in missed_markers(
-            texts, [list(p.footnotes) for p in finished], [m for m, _ in layout.footnotes]):
+            texts, [list(p.footnotes) for p in finished], [m for m, _ in layout.footnotes],
+            vocab):
         paragraph = finished[index]
         marks = sorted((*paragraph.footnotes, mark), key=int)
         finished[index] = replace(paragraph, text=collapse(text), footnotes=tuple(marks))

@@ -217,20 +217,22 @@ section sect annex annexes page pages vol volume no nos item items table figure 
 target targets rule rules part parts phase level step to from and or of by the a an between
 than about over under at on in with per""".split())
 _YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_VOWEL = regex.compile(r"[aeiouy]", regex.IGNORECASE)
 _MISSED_WINDOW = 8
 """Paragraphs between the citations around a missed marker, at most (the real documents:
 up to 7, where a long paragraph cites none)."""
 
 
-def missed_markers(texts: list[str], cited: list[list[str]],
-                   marks: list[str]) -> list[tuple[int, str, str, str]]:
+def missed_markers(texts: list[str], cited: list[list[str]], marks: list[str],
+                   words=frozenset()) -> list[tuple[int, str, str, str]]:
     """Second reading for footnotes no paragraph cites: the marker the first reading left
     as text because it could not tell it from a number ("resolution 59/300" + "9", "the
     decision" + " 20", "Protocol" + " 111"). Footnotes are cited in order, so the marker of
     footnote k stands between the citations of the marks around it; it is taken when that
     window holds exactly one candidate: k spaced after a word that does not number things,
     or k glued to the end of a number that is not a year (one too long to be a number with
-    k on it counts first). Returns (paragraph index, text
+    k on it counts first), or k inside a word the extraction broke around it ("a 8 nd": the
+    pieces make a word of the document, ``words``, and one has no vowel). Returns (paragraph index, text
     without the marker, mark, the words it was read from)."""
     found: list[tuple[int, str, str, str]] = []
     cited_at: dict[int, int] = {}  # mark -> first paragraph citing it
@@ -251,8 +253,16 @@ def missed_markers(texts: list[str], cited: list[list[str]],
             continue
         pattern = regex.compile(rf"(?<=(\p{{L}}+)\.? |(/\d+|(?<!\d)\d{{2,}}))({value})"
                                 rf"(?=\s+\p{{L}}|[,;:)\]]|\.(?!\d)|$)")
+        inside = regex.compile(rf"(?<=\b(\p{{L}}+)) ({value}) (?=(\p{{L}}+)\b)")
         candidates = []
         for index in range(first, last + 1):
+            for match in inside.finditer(texts[index]):
+                left, right = match.group(1), match.group(3)
+                # the pieces make a word of the document, and one of them has no vowel: no
+                # word of its own ("a 8 nd" -> "and"; "th 5 e" -> "the")
+                if (left + right).lower() in words and not (
+                        _VOWEL.search(left) and _VOWEL.search(right)):
+                    candidates.append((True, index, match))
             for match in pattern.finditer(texts[index]):
                 word, digits = match.group(1), match.group(2)
                 if _QUANTITY.match(texts[index], match.end(3)):
@@ -274,9 +284,13 @@ def missed_markers(texts: list[str], cited: list[list[str]],
             continue
         _, index, match = telling[0]
         text = texts[index]
-        start = match.start(3) - (1 if match.group(1) is not None else 0)
-        context = text[max(0, match.start(3) - 30):match.end(3)].split(" ", 1)[-1]
-        texts[index] = text[:start] + text[match.end(3):]
+        if match.re is inside:  # the marker and both spaces go: the word is whole again
+            start, end = match.start(2) - 1, match.end(2) + 1
+        else:
+            start, end = match.start(3) - (1 if match.group(1) is not None else 0), match.end(3)
+        context = text[max(0, match.start(2 if match.re is inside else 3) - 30):end + (
+            len(match.group(3)) if match.re is inside else 0)].split(" ", 1)[-1]
+        texts[index] = text[:start] + text[end:]
         found.append((index, texts[index], mark, context))
         cited_at[value] = index
     return found

@@ -328,3 +328,19 @@ __________________
     assert text_of(document, "PP3") == ("Recalling further its resolution 45/300 on the keepers' "
                                         "pensions,")
     assert document.footnotes[1].cited_in == ("PP3",)
+
+
+def test_a_marker_the_extraction_set_inside_a_word_is_taken_out_and_the_word_mended():
+    document = parse(MASTHEAD + """
+Recalling the Convention on Coastal Lights,1 a 2 nd the keepers' charter and other texts,
+
+1. Takes note of the report of the Secretary-General and of the keepers' reports;3
+__________________
+1 United Nations, Treaty Series, vol. 9999, No. 12345.
+2 See A/99/7.
+3 A/99/321.
+""")
+    paragraph = document.paragraphs[0]
+    assert paragraph.text == ("Recalling the Convention on Coastal Lights, and the keepers' "
+                              "charter and other texts,")
+    assert paragraph.footnotes == ("1", "2")
