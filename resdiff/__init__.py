@@ -30,7 +30,7 @@ def parse_text(text: str, **options):
 
 def parse_file(path: str, **options):
     """Read and parse a file ("-" for stdin) into a Document."""
-    from .engine import load_document
+    from .load import load_document
 
     return load_document(path, **options)
 

@@ -111,7 +111,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @input_options
 def parse(file, fmt, output, force, color, encoding, max_size, input_format, lexicon_path):
     """Parse FILE and print its structure (PP/OP paragraphs, footnotes, adoption)."""
-    from .engine import load_document
+    from .load import load_document
     from .output import write_output
 
     document = load_document(file, lexicon=_lexicon(lexicon_path),
@@ -193,7 +193,7 @@ def check(draft, base, rules_path, fmt, fail_on, output, force, color, encoding,
     $GITHUB_STEP_SUMMARY when that variable is set.
     """
     from .check import check as run_check
-    from .engine import load_document
+    from .load import load_document
     from .errors import OutputError
     from .output import write_output
     from .render.findings import render_report
@@ -398,7 +398,7 @@ def textconv(file, encoding, max_size, input_format, lexicon_path):
     paragraph: `git config diff.resdiff.textconv "resdiff textconv"` and, in
     .gitattributes, `*.docx diff=resdiff`.
     """
-    from .engine import load_document
+    from .load import load_document
     from .output import write_output
     from .render.textconv import render_document
 

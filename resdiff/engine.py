@@ -4,7 +4,8 @@ classify).
     compare(old, new, **options)            paths or Documents -> Comparison (progress=
                                             callback(done, total, stage) for long runs)
     compare_documents(old, new, **options)  Documents -> Comparison
-    load_document(path, **read_options)     path -> Document
+
+(load_document, path -> Document, is load.py's; it is imported here for compare.)
 
 Every renderer reads the Comparison this module returns; nothing downstream recomputes.
 """
@@ -24,22 +25,15 @@ from .chain import ordered_chain
 from .classify import classify
 from .diff import word_diff
 from .lexicon import Lexicon, default_lexicon
+from .load import load_document
 from .model import (CHANGE_KINDS, PARAGRAPH_JOINER, Change, Comparison, Document,
                     FootnoteChange)
-from .parse import parse
-from .read import load
 from .scoring import similarity
 
 _PROGRESS_STEP = 500  # links between two progress reports
 
 LOW_SIMILARITY = 0.6
 """Pairs below this similarity carry a warning: the engine is unsure, a human should look."""
-
-
-def load_document(path: str, *, lexicon: Lexicon | None = None, **read_options) -> Document:
-    """Read and parse one input file ("-" for stdin)."""
-    source = load(path, **read_options)
-    return parse(source.text, path=path, sha256=source.sha256, lexicon=lexicon)
 
 
 Progress = Callable[[int, int, str], None]
