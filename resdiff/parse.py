@@ -116,7 +116,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     paragraphs = _label(blocks, lexicon, structured=organ_index is not None, warnings=warnings)
 
     vocab = vocabulary([draft["lines"] for draft in paragraphs])
-    markers = Markers({mark for mark, _ in layout.footnotes})
+    markers = Markers({mark for mark, _ in layout.footnotes}, vocab)
     cited: dict[str, list[str]] = {}
     finished = []
     for draft in paragraphs:

@@ -170,9 +170,10 @@ def _unknown_opening(text: str, vocabulary: Vocabulary) -> tuple[str | None, str
 class Markers:
     """Footnote markers of one document, removed in document order."""
 
-    def __init__(self, marks: set[str]) -> None:
+    def __init__(self, marks: set[str], words=frozenset()) -> None:
         self.marks = marks
         self.highest = 0  # highest mark cited so far
+        self.words = words  # the document's words: a marker set inside one ("a8 nd")
 
     def strip(self, text: str) -> tuple[str, list[str]]:
         """Remove real markers: a known mark, cited in sequence (at most one above the highest
@@ -205,6 +206,8 @@ class Markers:
                 start, end = start - 1, end + 1
             elif group >= 6:  # " 7": the space before it goes too
                 start -= 1
+            elif group == 3 and _mends(text, start, end, self.words):
+                end += 1  # "a8 nd": a marker inside a word; the space after it goes too
             pieces.append(text[last:start])
             last = end
         pieces.append(text[last:])
@@ -221,6 +224,21 @@ _VOWEL = regex.compile(r"[aeiouy]", regex.IGNORECASE)
 _MISSED_WINDOW = 8
 """Paragraphs between the citations around a missed marker, at most (the real documents:
 up to 7, where a long paragraph cites none)."""
+
+
+def _mends(text: str, start: int, end: int, words) -> bool:
+    """Do the letters before text[start:end] and the word after the space that follows it
+    make one word of the document, one piece having no vowel ("a" + "nd")?"""
+    if text[end:end + 1] != " ":
+        return False
+    left = _TAIL_LETTERS.search(text, 0, start)
+    right = _HEAD_LETTERS.match(text, end + 1)
+    return bool(left and right) and (left.group() + right.group()).lower() in words and not (
+        _VOWEL.search(left.group()) and _VOWEL.search(right.group()))
+
+
+_TAIL_LETTERS = regex.compile(r"\b\p{L}+$")
+_HEAD_LETTERS = regex.compile(r"\p{L}+\b")
 
 
 def missed_markers(texts: list[str], cited: list[list[str]], marks: list[str],

@@ -344,3 +344,19 @@ __________________
     assert paragraph.text == ("Recalling the Convention on Coastal Lights, and the keepers' "
                               "charter and other texts,")
     assert paragraph.footnotes == ("1", "2")
+
+
+def test_a_raised_marker_printed_inside_a_word_is_taken_out_and_the_word_mended():
+    # the PDF's way of the same slip: the marker glued to the first piece, a space after it
+    document = parse(MASTHEAD + """
+Recalling the Convention on Coastal Lights,1 a2 nd the keepers' charter and other texts,
+
+1. Takes note of the report of the Secretary-General and of the keepers' reports;3
+__________________
+1 United Nations, Treaty Series, vol. 9999, No. 12345.
+2 See A/99/7.
+3 A/99/321.
+""")
+    assert document.paragraphs[0].text == ("Recalling the Convention on Coastal Lights, and "
+                                           "the keepers' charter and other texts,")
+    assert document.paragraphs[0].footnotes == ("1", "2")
