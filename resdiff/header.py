@@ -48,7 +48,8 @@ _SYMBOL_SESSION = regex.compile(r"^[AES]/(?:C\.\d+/|RES/|CN\.\d+/)?(\d{1,3})/")
 _SESSION_LINE = regex.compile(r"^\s*([A-Za-z]+)(?:-([a-z]+))?\s+session\b")
 
 
-def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | None, str | None]:
+def read_header(header: list[Line], *,
+                prefix: str | None) -> tuple[str | None, int | None, str | None]:
     """Symbol, session and title from the lines before the organ line. A resolution head
     "52/132. Title" gives the symbol (A/RES/52/132; E/RES/ for ECOSOC's "2031/17.")."""
     symbol = session = title = None
@@ -73,7 +74,8 @@ def read_header(header: list[Line], *, prefix: str) -> tuple[str | None, int | N
         if head and title is None:
             number = decimal(head.group(1))
             session = number if number is not None and number < 1000 else None  # ECOSOC: years
-            symbol = f"{prefix}/RES/{head.group(1)}/{head.group(2)}"
+            # (a body resdiff does not know: no symbol rather than a wrong one)
+            symbol = f"{prefix}/RES/{head.group(1)}/{head.group(2)}" if prefix else None
             head_block, in_head = [head.group(3)], True
             blocks.append(head_block)
             title = ""

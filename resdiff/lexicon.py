@@ -63,6 +63,17 @@ class Lexicon:
     """Words that raise a phrase one step when the scale has no entry for the raised form."""
     hedge_phrases: tuple[str, ...]
     """Phrases that weaken a paragraph without changing its verb."""
+    organs: tuple[tuple[str, str], ...] = ()
+    """(organ line without its comma, symbol prefix of its resolutions): "The General
+    Assembly" -> "A" (A/RES/98/77), "The Commission on Human Rights" -> "E/CN.4"."""
+
+    def symbol_prefix(self, organ: str | None) -> str | None:
+        """The symbol prefix of an organ's resolutions; "A" when no organ line was found
+        (a text of the General Assembly's, most likely), None for a body not listed."""
+        if organ is None:
+            return "A"
+        folded = " ".join(organ.split()).casefold()
+        return next((prefix for name, prefix in self.organs if name.casefold() == folded), None)
 
     @classmethod
     def load(cls, path: str | None = None) -> "Lexicon":
@@ -74,7 +85,8 @@ class Lexicon:
         for key, value in user.items():
             if key not in data or not isinstance(value, dict):
                 raise ConfigError(f"unknown lexicon table [{key}]", path=path,
-                                  hint="use [openings], [scales], [intensifiers], [hedges]")
+                                  hint="use [openings], [scales], [intensifiers], [hedges], "
+                                       "[organs]")
             data[key] = {**data[key], **value}
         return cls._from_data(data, path=path)
 
@@ -102,6 +114,12 @@ class Lexicon:
                                   path=path, hint='write it as ["Recalling", "Noting"]')
         scales = {name: tuple(tuple(p.strip() for p in rank.split("=")) for rank in ranks)
                   for name, ranks in data["scales"].items()}
+        organs = data.get("organs", {})
+        if not isinstance(organs, dict) or not all(
+                isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip()
+                for k, v in organs.items()):
+            raise ConfigError("lexicon [organs] must map organ lines to symbol prefixes",
+                              path=path, hint='write "The Human Rights Council" = "A/HRC"')
         return cls(
             preambular=tuple(lists["openings.preambular"]),
             operative=tuple(lists["openings.operative"]),
@@ -110,6 +128,7 @@ class Lexicon:
             scales=scales,
             intensifiers=tuple(lists["intensifiers.words"]),
             hedge_phrases=tuple(lists["hedges.phrases"]),
+            organs=tuple((" ".join(k.split()), v.strip()) for k, v in organs.items()),
         )
 
     # -- openings ---------------------------------------------------------------------------

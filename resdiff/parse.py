@@ -45,9 +45,6 @@ _ORGAN = regex.compile(rf"^\s*({_ORGAN_NAME})\s*,\s*$")
 # The organ line and the first preambular paragraph on one line ("The Commission on Human
 # Rights, Mindful of ..."): how some legal databases print a run-on preamble.
 _ORGAN_RUN_ON = regex.compile(rf"^\s*({_ORGAN_NAME})\s*,\s+(?=\p{{Lu}})")
-_RES_PREFIX = {"The General Assembly": "A", "The Economic and Social Council": "E",
-               "The Commission on Human Rights": "E/CN.4",
-               "The Security Council": "S"}
 _DATE = regex.compile(r"^\s*(\d{1,2})\s+(\p{L}+)\s*(\d{4})\s*$")  # "4 December2024": PDF glue
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -100,7 +97,7 @@ def parse(text: str, *, path: str | None = None, sha256: str | None = None,
     body_lines = lines[organ_index + 1:] if organ_index is not None else lines
     organ = _ORGAN.match(lines[organ_index][1]).group(1) if organ_index is not None else None
     organ = collapse(organ) if organ else None
-    symbol, session, title = read_header(header, prefix=_RES_PREFIX.get(organ or "", "A"))
+    symbol, session, title = read_header(header, prefix=lexicon.symbol_prefix(organ))
 
     body_lines = _before_annex(body_lines, warnings)
     layout = split_layout(body_lines, symbol=symbol, title=title)

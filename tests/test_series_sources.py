@@ -159,3 +159,22 @@ def test_history_of_files_keeps_their_order(tmp_path):
     _write(tmp_path, "b.txt", "98/77", "The General Assembly", "70th plenary meeting\n16 December 2097")
     history = load_history([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], cache=None)
     assert [v.symbol for v in history.versions] == ["A/RES/99/501", "A/RES/98/77"]
+
+
+def test_each_organ_gives_its_resolutions_their_symbol_prefix(tmp_path):
+    assert parse("55/1. Protection of lighthouse keepers\n\nThe Human Rights Council,\n"
+                 + BODY).symbol == "A/HRC/RES/55/1"
+    assert parse("2031/17. Lighthouses\n\nThe Economic and Social Council,\n"
+                 + BODY).symbol == "E/RES/2031/17"
+    # a body resdiff does not know: the organ is read, no symbol is made up
+    unknown = parse("12/3. Lighthouses\n\nThe Council of the Coastal Lights Union,\n" + BODY)
+    assert (unknown.organ, unknown.symbol) == ("The Council of the Coastal Lights Union", None)
+    # ... until the user's lexicon names it
+    from resdiff.lexicon import Lexicon
+
+    extra = tmp_path / "organs.toml"
+    extra.write_text('[organs]\n"The Council of the Coastal Lights Union" = "CLU"\n',
+                     encoding="utf-8")
+    known = parse("12/3. Lighthouses\n\nThe Council of the Coastal Lights Union,\n" + BODY,
+                  lexicon=Lexicon.load(str(extra)))
+    assert known.symbol == "CLU/RES/12/3"
