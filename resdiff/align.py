@@ -73,6 +73,10 @@ class Link:
     """Word-level similarity of the joined texts (None for added/dropped)."""
     method: str | None
     """"exact", "normalized", "fuzzy", "position", "coverage"; None for added/dropped."""
+    passed_over: tuple[str, int, float] | None = None
+    """A close other reading of a gap fill: ("new", j, similarity) when the old paragraph
+    passed over new paragraph j, which stood in its place, for one with its opening ("old",
+    i, ... the other way round). The engine says so in a warning."""
 
 
 def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILARITY,
@@ -148,8 +152,9 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
         used_new.add(j)
 
     # 3. gaps between order-preserving pairs
+    passed: dict[tuple[int, int], tuple[str, int, float]] = {}
     _fill_gaps(pairs, old_codes, new_codes, {(i, j): s for i, j, s in scored}, gap_similarity,
-               tie_pair)
+               tie_pair, passed)
 
     # 4. coverage: splits (one old -> consecutive new) and merges (the reverse)
     links: list[Link] = []
@@ -180,7 +185,7 @@ def align(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILAR
             grouped_new.update(news)
     for i, (j, score, method) in pairs.items():
         if i not in grouped_old and j not in grouped_new:
-            links.append(Link((i,), (j,), round(score, 4), method))
+            links.append(Link((i,), (j,), round(score, 4), method, passed.get((i, j))))
     linked_old = {i for link in links for i in link.old}
     linked_new = {j for link in links for j in link.new}
     links += [Link((i,), (), None, None) for i in range(len(old)) if i not in linked_old]
@@ -244,7 +249,8 @@ def _score_candidates(left_old, left_new, old_grams, new_grams, gaps, *, cutoff,
     return scored
 
 
-def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> None:
+def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None,
+               passed=None) -> None:
     """Pair leftovers that face each other between two consecutive chain pairs, in order.
 
     Pairing in order is greedy (each paragraph takes the first similar one facing it), so it
@@ -280,25 +286,37 @@ def _fill_gaps(pairs, old_codes, new_codes, gap_scores, threshold, tie=None) -> 
                     score = max(score, _trimmed(old_codes[i], new_codes[j]))
                 return score
 
-            from_old = _in_order(olds, news, score_of, threshold, (old_codes, new_codes))
+            old_passed: dict = {}
+            new_passed: dict = {}
+            from_old = _in_order(olds, news, score_of, threshold, (old_codes, new_codes),
+                                 old_passed)
             from_new = _in_order(news, olds, lambda j, i: score_of(i, j), threshold,
-                                 (new_codes, old_codes))
+                                 (new_codes, old_codes), new_passed)
         else:
+            old_passed = new_passed = {}
             from_old = _in_order_among(olds, news, by_old)
             from_new = _in_order_among(news, olds, by_new)
         from_new = [(i, j, score) for j, i, score in from_new]
-        for i, j, score in better_of([from_old, from_new], tie):
+        chosen = better_of([from_old, from_new], tie)
+        for i, j, score in chosen:
             pairs[i] = (j, score, "position")
             used_new.add(j)
+        if passed is not None:
+            if chosen is from_old:
+                passed.update({(i, j): ("new", other, s) for (i, j), (other, s) in old_passed.items()})
+            else:
+                passed.update({(i, j): ("old", other, s) for (j, i), (other, s) in new_passed.items()})
 
 
-def _in_order(firsts, seconds, score_of, threshold, codes=None) -> list[tuple[int, int, float]]:
+def _in_order(firsts, seconds, score_of, threshold, codes=None,
+              passed=None) -> list[tuple[int, int, float]]:
     """Each of `firsts` in turn takes the first of the `seconds` after the last one taken
     that scores at least `threshold`; but where that one opens with another word and the next
     one opening with the same word scores about as well (``OPENING_MARGIN``), that one: a
     negotiator pairs "Conscious of ..." with the "Conscious of ..." beside it, not with the
     "Recalling ..." in its place. (`codes`: the word codes of the firsts' and the seconds'
-    sides, whose first code is the opening's first word.)"""
+    sides, whose first code is the opening's first word; `passed`, if given, gets
+    (first, second taken) -> (second passed over, its score) for each such choice.)"""
     found = []
     start = 0
     for i in firsts:
@@ -313,6 +331,8 @@ def _in_order(firsts, seconds, score_of, threshold, codes=None) -> list[tuple[in
                     if same is not None:
                         other = score_of(i, seconds[same])
                         if other >= max(threshold, score - OPENING_MARGIN):
+                            if passed is not None:
+                                passed[(i, seconds[same])] = (j, score)
                             k, j, score = same, seconds[same], other
                 found.append((i, j, score))
                 start = k + 1

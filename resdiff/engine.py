@@ -137,6 +137,12 @@ def compare_documents(old: Document, new: Document, *, lexicon: Lexicon | None =
         if link.similarity is not None and link.similarity < LOW_SIMILARITY:
             warnings.append(f"{'+'.join(change.old)} -> {'+'.join(change.new)}: paired with low "
                             f"similarity {link.similarity:.2f}; check by hand")
+        if link.passed_over is not None:
+            side, index, score = link.passed_over
+            other = (new_paras if side == "new" else old_paras)[index].id
+            warnings.append(f"{'+'.join(change.old)} -> {'+'.join(change.new)}: paired by its "
+                            f"opening (similarity {link.similarity:.2f}) over {side} {other}, "
+                            f"which stood in its place ({score:.2f}); check the pairing")
         changes.append((link, change))
     ordered = _order(changes)
     footnotes = _compare_footnotes(old, new, changes)

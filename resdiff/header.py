@@ -16,13 +16,16 @@ from .layout import Line
 from .normalize import collapse, decimal
 
 _RESOLUTION_HEAD = regex.compile(r"^\s*(\d{1,4})/(\d{1,4})\s*\.\s+(\S.*)$")
+# The Security Council numbers its resolutions through the years: "Resolution 2417 (2018)".
+_COUNCIL_HEAD = regex.compile(r"^\s*Resolution\s+(\d{1,5})\s*\(((?:19|20)\d\d)\)\s*$",
+                              regex.IGNORECASE)
 _SYMBOL = regex.compile(
     r"^\s*(?:United\s+Nations\s+)?((?:A|E|S)/[A-Za-z0-9.()/-]*\d[A-Za-z0-9.()/-]*"
     r"(?:\s+\(\d{4}\))?)\s*$")  # Security Council: "S/RES/2417 (2018)"
 _MASTHEAD = regex.compile(
     r"^(?:\S+\s+session|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee|Agenda\s+item"
     r"|Distr\.|Original:|General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council"
-    r"|United\s+Nations|Resolution\s+adopted|\[|\d{1,2}\s+\p{L}+\s+\d{4}$"
+    r"|United\s+Nations|Resolution\s+adopted|Adopted\s+by\s+the\s|\[|\d{1,2}\s+\p{L}+\s+\d{4}$"
     r"|.*draft\s+(?:resolution|decision)$|Limited$|Provisional$|\*)", regex.IGNORECASE)
 # (matched against the stripped line: a leading-space pattern with ".*" would backtrack
 # quadratically on a line of spaces)
@@ -68,6 +71,11 @@ def read_header(header: list[Line], *,
             continue
         if bracket or text.lstrip()[:1] == "[":
             bracket = "]" not in text
+            blocks.append([])
+            continue
+        council = _COUNCIL_HEAD.match(text) if prefix == "S" else None
+        if council and symbol is None:
+            symbol = f"S/RES/{council.group(1)} ({council.group(2)})"
             blocks.append([])
             continue
         head = _RESOLUTION_HEAD.match(text)

@@ -178,3 +178,45 @@ def test_each_organ_gives_its_resolutions_their_symbol_prefix(tmp_path):
     known = parse("12/3. Lighthouses\n\nThe Council of the Coastal Lights Union,\n" + BODY,
                   lexicon=Lexicon.load(str(extra)))
     assert known.symbol == "CLU/RES/12/3"
+
+
+def test_a_close_reading_of_a_gap_is_said_in_a_warning():
+    # Two new paragraphs face the old "Conscious ..." in a gap, both below the fuzzy pass's
+    # 0.5 (the texts are scrambled to score 0.459 and 0.467): the one with its opening is
+    # taken, and the comparison says which one stood in its place.
+    from resdiff.engine import compare_documents
+
+    anchor = "Recalling its resolution 97/12 of 10 December 2096 on the protection of lighthouse keepers,"
+    tail = "Noting the report of the Secretary-General on coastal lights and their keepers,"
+    old = ("Conscious of the fact that the decline in the number of lighthouse keepers is one of "
+           "the multiple and complex factors leading to shipwrecks along the coasts of many regions,")
+    facing = ("Recalling further signals the winter signals the ports in nights pilots of ships "
+              "charts is nights fog towers signals and fog factors leading to shipwrecks along "
+              "winter coasts of tides regions,")
+    same = ("Conscious tides the fact that fog signals in the number winter sailors ships is winter "
+            "storms the sailors towers complex factors leading nights tides pilots harbours coasts "
+            "fog many winter")
+
+    def doc(*paragraphs):
+        return parse("The General Assembly,\n\n" + "\n\n".join(paragraphs)
+                     + "\n\n1. Urges States to train keepers;\n")
+
+    comparison = compare_documents(doc(anchor, old, tail), doc(anchor, facing, same, tail))
+    pair = next(c for c in comparison.changes if c.old == ("PP2",))
+    assert (pair.new, pair.method) == (("PP3",), "position")
+    assert any(w.startswith("PP2 -> PP3: paired by its opening") and "over new PP2" in w
+               for w in comparison.warnings), comparison.warnings
+
+
+def test_in_order_records_what_it_passed_over():
+    passed = {}
+    old_codes, new_codes = {0: "cxyz"}, {10: "rxyq", 11: "cxyw"}
+    table = {(0, 10): 0.55, (0, 11): 0.5}
+    _in_order([0], [10, 11], scores(table), 0.45, (old_codes, new_codes), passed)
+    assert passed == {(0, 11): (10, 0.55)}
+
+
+def test_a_security_council_resolution_gets_its_symbol_and_no_adoption_line_as_title():
+    document = parse("Resolution 2999 (2099)\n\nAdopted by the Security Council at its 9999th "
+                     "meeting, on 24 May 2099\n\nThe Security Council,\n" + BODY)
+    assert head(document) == ("S/RES/2999 (2099)", None, "The Security Council")
