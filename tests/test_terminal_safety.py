@@ -192,3 +192,25 @@ def test_arbitrary_text_never_reaches_the_terminal_raw(old, new):
     for color in (False, True):
         assert_safe(text_render.render_comparison(comparison, color=color, show_unchanged=True),
                     color=color)
+
+
+# -- a newline in a file name (issue 16) ---------------------------------------------------
+# A name like "x<LF>::error::injected.txt" must not print a line of its own: in a GitHub
+# Actions log a line that starts with "::error::" is a workflow command.
+
+@pytest.mark.parametrize("args", [
+    ["check", "{new}"],
+    ["history", "{old}", "{new}", "--no-cache"],
+    ["blame", "--series", "{old}", "{new}", "--no-cache"],
+    ["compare", "{old}", "{new}"],
+    ["compare", "{old}", "{new}", "--format", "markdown"],
+])
+def test_a_newline_in_a_file_name_starts_no_line(tmp_path, args):
+    old = tmp_path / "y\n::error::old.txt"
+    new = tmp_path / "x\n::error::injected.txt"
+    old.write_bytes(SEED.read_bytes())
+    new.write_bytes((CORPUS / "illustrative-54-draft.txt").read_bytes())
+    run = run_cli(*[a.format(old=old, new=new) for a in args])
+    assert run.code in (0, 1), run.stderr
+    assert not any(line.startswith("::") for line in run.stdout.splitlines())
+    assert "<U+000A>::error::injected.txt" in run.stdout.replace("&lt;", "<").replace("&gt;", ">")

@@ -64,9 +64,11 @@ def location(finding: Finding, report: CheckReport) -> str:
 def render_text(report: CheckReport, *, color: bool = False) -> str:
     """Findings grouped by severity (errors first), each as ``path:line: OP3 [rule] message``."""
     paint = (lambda s, code: f"{code}{s}{_RESET}") if color else (lambda s, code: s)
-    head = f"resdiff check {visible(report.draft.path or '-')}"
+    # (a file name is one line: a newline in it must not start a line of its own, which a
+    # CI log would read as a workflow command: "x\n::error::...")
+    head = f"resdiff check {visible(report.draft.path or '-', newlines=False)}"
     if report.base is not None:
-        head += f" against {visible(report.base.path or '-')}"
+        head += f" against {visible(report.base.path or '-', newlines=False)}"
     lines = [paint(head, _BOLD)]
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity]
@@ -76,13 +78,14 @@ def render_text(report: CheckReport, *, color: bool = False) -> str:
         lines.append(paint(f"{_PLURAL[severity]} ({len(group)})", _COLORS[severity]))
         for item in group:
             place = where(item)
-            lines.append(f"  {visible(location(item, report))}: {place + ' ' if place else ''}"
-                         f"[{item.rule}] {visible(item.message)}")
+            lines.append(f"  {visible(location(item, report), newlines=False)}: "
+                         f"{place + ' ' if place else ''}[{item.rule}] "
+                         f"{visible(item.message, newlines=False)}")
     for warning in report.draft.warnings:
-        lines.append(f"note: draft: {visible(warning)}")
+        lines.append(f"note: draft: {visible(warning, newlines=False)}")
     if report.base is not None:
         for warning in report.base.warnings:
-            lines.append(f"note: base: {visible(warning)}")
+            lines.append(f"note: base: {visible(warning, newlines=False)}")
     lines.append("")
     verdict = "FAILED" if report.failed else "passed"
     lines.append(paint(f"check {verdict}: {counts(report)} (fails on {report.fail_on}; "

@@ -98,8 +98,9 @@ def _table(rows: list[list[str]], *, strip: bool = True) -> list[str]:
 
 def version_lines(versions: tuple[Version, ...]) -> list[str]:
     """One line per version: index, label, symbol, date, path."""
-    rows = [[f"v{i}", visible(v.label), visible(v.symbol or ABSENT), v.date or ABSENT,
-             visible(v.path or ABSENT)] for i, v in enumerate(versions)]
+    rows = [[f"v{i}", visible(v.label, newlines=False), visible(v.symbol or ABSENT, newlines=False),
+             v.date or ABSENT,
+             visible(v.path or ABSENT, newlines=False)] for i, v in enumerate(versions)]
     return _table(rows) if rows else []
 
 
@@ -108,7 +109,7 @@ def render_history(history: History, *, color: bool = False) -> str:
     paint = _painter(color)
     lines = version_lines(history.versions)
     lines.append("")
-    header = [bold(f"v{i} {visible(v.label)}") for i, v in enumerate(history.versions)]
+    header = [bold(f"v{i} {visible(v.label, newlines=False)}") for i, v in enumerate(history.versions)]
     rows = [header]
     for lineage in history.lineages:
         rows.append([_cell(history, lineage, v, paint) for v in range(len(history.versions))])
@@ -123,7 +124,7 @@ def render_history(history: History, *, color: bool = False) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in comparison.summary.items() if n)
         lines.append(f"v{i} -> v{i + 1}: {counts or 'no paragraphs'}")
     for warning in history.warnings:
-        lines.append(f"warning: {visible(warning)}")
+        lines.append(f"warning: {visible(warning, newlines=False)}")
     return "\n".join(lines) + "\n"
 
 
@@ -139,7 +140,8 @@ def render_blame(history: History, entries: tuple[BlameEntry, ...], version: int
     document = history.documents[version]
     lines = version_lines(history.versions)
     lines.append("")
-    lines.append(f"blame of v{version} {visible(blamed.label)} ({visible(blamed.path or '-')})")
+    lines.append(f"blame of v{version} {visible(blamed.label, newlines=False)} "
+                 f"({visible(blamed.path or '-', newlines=False)})")
     lines.append("")
     rows = [["origin", "unchanged since", "id"]]
     texts = ["text"]
@@ -154,5 +156,5 @@ def render_blame(history: History, entries: tuple[BlameEntry, ...], version: int
     if not entries:
         lines.append("(no paragraphs)")
     for warning in history.warnings:
-        lines.append(f"warning: {visible(warning)}")
+        lines.append(f"warning: {visible(warning, newlines=False)}")
     return "\n".join(lines) + "\n"

@@ -23,6 +23,12 @@ def escape(text: str) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
+def _cell(text: str) -> str:
+    """A one-line field (a heading, a table cell): escaped, and a newline in it (a file name
+    can hold one) shown as <U+000A> rather than breaking the heading or the table."""
+    return escape(visible(text, newlines=False))
+
+
 def _diff(ops: tuple[DiffOp, ...]) -> str:
     out = []
     for op in ops:
@@ -43,12 +49,12 @@ def _diff(ops: tuple[DiffOp, ...]) -> str:
 
 def render_comparison(comparison: Comparison) -> str:
     old, new = comparison.old, comparison.new
-    lines = [f"# Comparison: {escape(old.symbol or old.path or 'old')} \u2192 "
-             f"{escape(new.symbol or new.path or 'new')}", "",
+    lines = [f"# Comparison: {_cell(old.symbol or old.path or 'old')} \u2192 "
+             f"{_cell(new.symbol or new.path or 'new')}", "",
              "| | old | new |", "|---|---|---|",
-             f"| file | {escape(old.path or '')} | {escape(new.path or '')} |",
-             f"| symbol | {escape(old.symbol or '')} | {escape(new.symbol or '')} |",
-             f"| title | {escape(old.title or '')} | {escape(new.title or '')} |",
+             f"| file | {_cell(old.path or '')} | {_cell(new.path or '')} |",
+             f"| symbol | {_cell(old.symbol or '')} | {_cell(new.symbol or '')} |",
+             f"| title | {_cell(old.title or '')} | {_cell(new.title or '')} |",
              f"| paragraphs | {len(old.paragraphs)} | {len(new.paragraphs)} |", ""]
     summary = comparison.summary
     lines.append("**Summary:** " + (", ".join(f"{summary[k]} {k}" for k in summary if summary[k])
