@@ -534,3 +534,19 @@ def test_pdf_italic_boundaries_and_raised_markers(browser, tmp_path):  # noqa: F
     assert pdf_reader.read((tmp_path / "x.pdf").read_bytes(), path="x.pdf") == (
         "Recalling its resolution of 18 April 1997,1 the Protocol of 19672 and,inter alia, States,"
         "\n\n1 See E/1997/23.\n\n2 Treaty Series, vol. 606.\n")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_with_an_open_password_is_named_as_such(tmp_path):
+    # A real encrypted PDF: LibreOffice's export with a document-open password.
+    source = tmp_path / "draft.docx"
+    source.write_bytes(docx_bytes(layout((CORPUS / CORPUS_FILES[1]).read_text(encoding="utf-8"))))
+    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+    subprocess.run(["soffice", "--headless", "--norestore",
+                    f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", options, "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    run = run_cli("parse", str(tmp_path / "draft.pdf"))
+    assert run.code == 2 and run.stderr.count("\n") == 1
+    assert "password-protected" in run.stderr and "damaged" not in run.stderr
