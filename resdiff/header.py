@@ -88,17 +88,18 @@ def read_header(header: list[Line], *,
             blocks.append(head_block)
             title = ""
             continue
+        # A record's fields and a citation line say what the document is; no title block.
         field = _FIELD.match(text.strip())
         citation = None if field or len(text) > 500 else _CITATION.match(text.strip())
         if field or citation:
-            # a record's fields and a citation line say what the document is; no title block
-            name, value = (field.group(1).lower(), field.group(2).strip()) if field else ("", "")
-            cited = citation.group(2) if citation else (
-                value.split()[0] if "symbol" in name and value else None)
+            if field:
+                name, value = field.group(1).lower(), field.group(2).strip()
+                cited = value.split()[0] if "symbol" in name and value else None
+                titled = value if name == "title" and value else titled
+            else:
+                cited, titled = citation.group(2), citation.group(1) or titled
             if cited and symbol is None and _SYMBOL.match(cited.rstrip(".,;")):
                 symbol = cited.rstrip(".,;")
-            if (name == "title" and value) or (citation and citation.group(1)):
-                titled = value if field else citation.group(1)
             blocks.append([])
             continue
         sym = _SYMBOL.match(text)

@@ -111,7 +111,6 @@ def build_history(versions: Iterable[Version], *, lexicon: Lexicon | None = None
 
 
 _SYMBOL_YEAR = re.compile(r"/((?:19|20)\d\d)/")  # E/CN.4/RES/1998/49, E/RES/2031/17
-_SYMBOL_SESSION = re.compile(r"^A/(?:RES/)?(\d{1,3})/")  # A/RES/50/182: adopted in 1995
 
 
 def _when(version: Version, document: Document) -> str | None:
@@ -126,9 +125,8 @@ def _when(version: Version, document: Document) -> str | None:
     year = _SYMBOL_YEAR.search(symbol)
     if year:
         return f"{year.group(1)}-06-30"
-    session = _SYMBOL_SESSION.match(symbol)
-    if session:
-        return f"{1945 + int(session.group(1))}-12-31"
+    if symbol.startswith("A/RES/") and document.session:  # (the parsed session: 50 -> 1995)
+        return f"{1945 + document.session}-12-31"
     return None
 
 

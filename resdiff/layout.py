@@ -98,10 +98,14 @@ def _furniture_strength(text: str, symbol: str | None, title: str | None) -> int
     return 2 if strong else (1 if weak else 0)
 
 
-MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting)\s*$",
-                        regex.IGNORECASE)
-"""The adoption line, "47th plenary meeting": never furniture or a footnote's, nor is the
-date under it."""
+_MEETING = regex.compile(r"^\s*(\d+(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting)\s*$",
+                         regex.IGNORECASE)
+
+
+def meeting_line(text: str) -> "regex.Match[str] | None":
+    """The adoption line, "47th plenary meeting" (group 1: the meeting): never furniture or a
+    footnote's, nor is the date under it."""
+    return _MEETING.match(text) if "meeting" in text else None  # (the test is cheap first)
 
 
 def is_furniture(lines: list[Line], index: int, symbol: str | None,
@@ -111,7 +115,7 @@ def is_furniture(lines: list[Line], index: int, symbol: str | None,
     text = lines[index][1]
     if text[:1] == "*" and _STAR_NOTE.match(text):
         return True
-    if index and "meeting" in lines[index - 1][1] and MEETING.match(lines[index - 1][1]):
+    if index and meeting_line(lines[index - 1][1]):
         return False  # the date of the adoption line (in a flat layout, over a page foot)
     strength = _furniture_strength(text, symbol, title)
     if strength == 2:
@@ -228,8 +232,7 @@ def split_layout(lines: list[Line], *, symbol: str | None = None, title: str | N
             layout.footnotes.append((start.group(1), current))
             expected += 1
             continue
-        if current is not None and not text[:1].isspace() and not (
-                "meeting" in line and MEETING.match(line)):
+        if current is not None and not text[:1].isspace() and not meeting_line(line):
             current.append(item)  # (the adoption line ends the last footnote, if any)
             continue
         if current is not None:

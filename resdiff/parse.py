@@ -29,8 +29,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .header import read_header, session_from_symbol
-from .layout import MEETING as _MEETING
-from .layout import NEAR_LINES, Line, footnote_text, split_layout
+from .layout import NEAR_LINES, Line, footnote_text, meeting_line, split_layout
 from .lexicon import Lexicon, default_lexicon
 from .model import Adoption, Document, Footnote, Heading, Paragraph
 from .normalize import collapse, decimal, ligatures, unglue
@@ -197,7 +196,7 @@ def _before_annex(lines: list[Line], warnings: list[str]) -> list[Line]:
     adopted = False
     for index, (number, text) in enumerate(lines):
         if not adopted:
-            adopted = "meeting" in text and _MEETING.match(text) is not None
+            adopted = meeting_line(text) is not None
         elif "nnex" in text and _ANNEX.match(text):
             rest = sum(1 for _, t in lines[index:] if t.strip())
             warnings.append(f"line {number}: the annex that starts here ({rest} lines) is not "
@@ -254,8 +253,9 @@ def _blocks(body: list[Line | None], breaks: set[int], lexicon: Lexicon,
                     current = _Block()
                 text = label + text.lstrip()
             item = (line_no, text)
-        if "meeting" in text and _MEETING.match(text):
-            meeting = collapse(_MEETING.match(text).group(1))
+        adoption = meeting_line(text)
+        if adoption:
+            meeting = collapse(adoption.group(1))
             after_meeting = True
             continue
         if after_meeting and date is None and _DATE.match(text):
@@ -378,33 +378,54 @@ def _skip_untitled_header(blocks: list[_Block], lexicon: Lexicon) -> tuple[list[
     return blocks, []
 
 
+_RUN_ON_CUT = re.compile(r"[,;]\d{0,3}([ \t]+)")
+"""Where a run-on paragraph may start (group 1): the spaces after a comma or semicolon, and
+maybe a footnote mark ("Refugees,1 Noting with"). A plain scan (``re``: the faster engine
+for it); the openings are tried only there."""
+
+
 @functools.lru_cache(maxsize=8)
-def _run_on_pattern(preambular: tuple[str, ...]) -> "regex.Pattern[str]":
-    """Where a preambular paragraph starts inside a block: a capitalized known opening,
-    followed by a lower-case word, after a comma or semicolon (on the line or the line
-    before; a footnote mark may stand after it: "Refugees,1 Noting with"). Capitalized,
+def _run_on_opening(preambular: tuple[str, ...]) -> "regex.Pattern[str]":
+    """A capitalized known preambular opening followed by a lower-case word: capitalized,
     these words open a paragraph and nothing else."""
     phrases = sorted({p[:1].upper() + p[1:] for p in preambular if p[:1].isalpha()},
                      key=len, reverse=True)
     alternatives = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-    return regex.compile(rf"(?:(?<=[,;]\d{{0,3}})[ \t]+|^)(?=(?:{alternatives})[ \t]+\p{{Ll}})")
+    return regex.compile(rf"(?:{alternatives})[ \t]+\p{{Ll}}")
+
+
+def _opens_at(opening: "regex.Pattern[str]", text: str, at: int) -> bool:
+    """Does a capitalized opening start at ``at``? (Its capital is tested first: cheap.)"""
+    return text[at:at + 1].isupper() and opening.match(text, at) is not None
 
 
 def _split_run_on(blocks: list[_Block], lexicon: Lexicon) -> list[_Block]:
     """Split the preamble's blocks where a paragraph starts without a blank line: "Mindful
     of ..., Deeply disturbed by ..., Conscious that ..." printed as one paragraph, or
-    paragraphs on consecutive lines (pdftotext's default, e-mail, web pages)."""
-    pattern = _run_on_pattern(tuple(lexicon.preambular))
+    paragraphs on consecutive lines (pdftotext's default, e-mail, web pages). A cut is at a
+    known opening after a comma or semicolon on the line, or at the start of a line after one
+    that closed a clause."""
+    opening = _run_on_opening(tuple(lexicon.preambular))
     out: list[_Block] = []
     for index, block in enumerate(blocks):
         if _numbered(block.lines[0][1]) or _SUB.match(block.lines[0][1]):
             return out + blocks[index:]  # the operative part: numbered, nothing to split
+        # The common case first: no opening after a comma anywhere in the block (its lines
+        # joined: a superset of the cuts on them) and none at the start of a later line.
+        joined = " ".join(text for _, text in block.lines)
+        if not any(_opens_at(opening, joined, m.end()) for m in _RUN_ON_CUT.finditer(joined)) \
+                and not any(_opens_at(opening, text, 0) for _, text in block.lines[1:]):
+            out.append(block)
+            continue
         current = _Block(after_page=block.after_page)
-        for line_index, (number, text) in enumerate(block.lines):
-            cuts = [m.start() for m in pattern.finditer(text)]
-            previous = current.lines[-1][1].rstrip() if current.lines else ""
-            if cuts and cuts[0] == 0 and not (_CLAUSE_END.search(previous) or not current.lines):
-                cuts = cuts[1:]  # a line-start opening only after a line that closed a clause
+        for number, text in block.lines:
+            cuts = [m.start(1) for m in _RUN_ON_CUT.finditer(text) if _opens_at(opening, text, m.end())]
+            if current.lines and _opens_at(opening, text, 0) \
+                    and _CLAUSE_END.search(current.lines[-1][1].rstrip()):
+                cuts.insert(0, 0)
+            if not cuts:
+                current.lines.append((number, text))
+                continue
             start = 0
             for cut in cuts:
                 piece = text[start:cut]

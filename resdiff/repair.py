@@ -226,15 +226,20 @@ _MISSED_WINDOW = 8
 up to 7, where a long paragraph cites none)."""
 
 
+def _broken_word(left: str, right: str, words) -> bool:
+    """Are two pieces one word of the document that the extraction broke, one piece having no
+    vowel, so no word of its own ("a" + "nd", "th" + "e")?"""
+    return (left + right).lower() in words and not (_VOWEL.search(left) and _VOWEL.search(right))
+
+
 def _mends(text: str, start: int, end: int, words) -> bool:
-    """Do the letters before text[start:end] and the word after the space that follows it
-    make one word of the document, one piece having no vowel ("a" + "nd")?"""
+    """Is text[start:end] a marker inside a word, "a8 nd": the letters before it and the
+    word after the space that follows it a broken word?"""
     if text[end:end + 1] != " ":
         return False
     left = _TAIL_LETTERS.search(text, 0, start)
     right = _HEAD_LETTERS.match(text, end + 1)
-    return bool(left and right) and (left.group() + right.group()).lower() in words and not (
-        _VOWEL.search(left.group()) and _VOWEL.search(right.group()))
+    return bool(left and right) and _broken_word(left.group(), right.group(), words)
 
 
 _TAIL_LETTERS = regex.compile(r"\b\p{L}+$")
@@ -250,8 +255,8 @@ def missed_markers(texts: list[str], cited: list[list[str]], marks: list[str],
     window holds exactly one candidate: k spaced after a word that does not number things,
     or k glued to the end of a number that is not a year (one too long to be a number with
     k on it counts first), or k inside a word the extraction broke around it ("a 8 nd": the
-    pieces make a word of the document, ``words``, and one has no vowel). Returns (paragraph index, text
-    without the marker, mark, the words it was read from)."""
+    pieces make a word of the document, ``words``, and one has no vowel). Returns
+    (paragraph index, text without the marker, mark, the words it was read from)."""
     found: list[tuple[int, str, str, str]] = []
     cited_at: dict[int, int] = {}  # mark -> first paragraph citing it
     for index, paragraph_marks in enumerate(cited):
@@ -275,11 +280,7 @@ def missed_markers(texts: list[str], cited: list[list[str]], marks: list[str],
         candidates = []
         for index in range(first, last + 1):
             for match in inside.finditer(texts[index]):
-                left, right = match.group(1), match.group(3)
-                # the pieces make a word of the document, and one of them has no vowel: no
-                # word of its own ("a 8 nd" -> "and"; "th 5 e" -> "the")
-                if (left + right).lower() in words and not (
-                        _VOWEL.search(left) and _VOWEL.search(right)):
+                if _broken_word(match.group(1), match.group(3), words):  # "a 8 nd" -> "and"
                     candidates.append((True, index, match))
             for match in pattern.finditer(texts[index]):
                 word, digits = match.group(1), match.group(2)
@@ -303,11 +304,13 @@ def missed_markers(texts: list[str], cited: list[list[str]], marks: list[str],
         _, index, match = telling[0]
         text = texts[index]
         if match.re is inside:  # the marker and both spaces go: the word is whole again
-            start, end = match.start(2) - 1, match.end(2) + 1
+            at, start, end = match.start(2), match.start(2) - 1, match.end(2) + 1
+            shown = end + len(match.group(3))  # the warning shows the word's second piece
         else:
-            start, end = match.start(3) - (1 if match.group(1) is not None else 0), match.end(3)
-        context = text[max(0, match.start(2 if match.re is inside else 3) - 30):end + (
-            len(match.group(3)) if match.re is inside else 0)].split(" ", 1)[-1]
+            at, end = match.start(3), match.end(3)
+            start = at - (1 if match.group(1) is not None else 0)  # " 7": the space goes too
+            shown = end
+        context = text[max(0, at - 30):shown].split(" ", 1)[-1]
         texts[index] = text[:start] + text[end:]
         found.append((index, texts[index], mark, context))
         cited_at[value] = index

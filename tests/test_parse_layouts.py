@@ -41,6 +41,14 @@ A/RES/99/501
 """
 
 
+# The footnote area of the texts below that cite footnotes 1 and 3 and leave 2 to be found.
+NOTES = """__________________
+1 United Nations, Treaty Series, vol. 9999, No. 12345.
+2 See A/99/7.
+3 A/99/321.
+"""
+
+
 def ids(document):
     return [p.id for p in document.paragraphs]
 
@@ -150,11 +158,7 @@ Recalling the Convention on Coastal Lights,1
 Recalling also its decision IV/122 on the keepers' pensions,
 
 1. Takes note of the report of the Secretary-General;3
-__________________
-1 United Nations, Treaty Series, vol. 9999, No. 12345.
-2 See A/99/7.
-3 A/99/321.
-""")
+""" + NOTES)
     assert text_of(document, "PP2") == "Recalling also its decision IV/12 on the keepers' pensions,"
     assert [(f.mark, f.cited_in) for f in document.footnotes][1] == ("2", ("PP2",))
     assert any("footnote 2" in w and "IV/122" in w for w in document.warnings)
@@ -169,11 +173,7 @@ Recalling also its decision IV/122 on the keepers' pensions and the report of it
 training,
 
 1. Takes note of the report of the Secretary-General;3
-__________________
-1 United Nations, Treaty Series, vol. 9999, No. 12345.
-2 See A/99/7.
-3 A/99/321.
-""")
+""" + NOTES)
     assert "IV/122" in text_of(document, "PP2")
     assert document.footnotes[1].cited_in == ()
 
@@ -319,44 +319,24 @@ Recalling also its resolution 51/22 of 3 December 2050,
 Recalling further its resolution 45/3002 on the keepers' pensions,
 
 1. Takes note of the report of the Secretary-General;3
-__________________
-1 United Nations, Treaty Series, vol. 9999, No. 12345.
-2 See A/99/7.
-3 A/99/321.
-""")
+""" + NOTES)
     assert text_of(document, "PP2") == "Recalling also its resolution 51/22 of 3 December 2050,"
     assert text_of(document, "PP3") == ("Recalling further its resolution 45/300 on the keepers' "
                                         "pensions,")
     assert document.footnotes[1].cited_in == ("PP3",)
 
 
-def test_a_marker_the_extraction_set_inside_a_word_is_taken_out_and_the_word_mended():
-    document = parse(MASTHEAD + """
-Recalling the Convention on Coastal Lights,1 a 2 nd the keepers' charter and other texts,
+@pytest.mark.parametrize("broken", [
+    "a 2 nd",  # a text extraction: the marker between the pieces
+    "a2 nd",   # the PDF's way of the same slip: the marker glued to the first piece
+])
+def test_a_marker_set_inside_a_word_is_taken_out_and_the_word_mended(broken):
+    document = parse(MASTHEAD + f"""
+Recalling the Convention on Coastal Lights,1 {broken} the keepers' charter and other texts,
 
 1. Takes note of the report of the Secretary-General and of the keepers' reports;3
-__________________
-1 United Nations, Treaty Series, vol. 9999, No. 12345.
-2 See A/99/7.
-3 A/99/321.
-""")
+""" + NOTES)
     paragraph = document.paragraphs[0]
     assert paragraph.text == ("Recalling the Convention on Coastal Lights, and the keepers' "
                               "charter and other texts,")
     assert paragraph.footnotes == ("1", "2")
-
-
-def test_a_raised_marker_printed_inside_a_word_is_taken_out_and_the_word_mended():
-    # the PDF's way of the same slip: the marker glued to the first piece, a space after it
-    document = parse(MASTHEAD + """
-Recalling the Convention on Coastal Lights,1 a2 nd the keepers' charter and other texts,
-
-1. Takes note of the report of the Secretary-General and of the keepers' reports;3
-__________________
-1 United Nations, Treaty Series, vol. 9999, No. 12345.
-2 See A/99/7.
-3 A/99/321.
-""")
-    assert document.paragraphs[0].text == ("Recalling the Convention on Coastal Lights, and "
-                                           "the keepers' charter and other texts,")
-    assert document.paragraphs[0].footnotes == ("1", "2")

@@ -12,10 +12,11 @@ box), and prints the text the parser reads:
              "2024,1"; at the start of a line, the number of a footnote entry: "1 See ...").
              A wide horizontal gap splits a line (masthead columns, a hanging number's tab
              stays inside: "6. Encourages").
-3. zones     running heads and feet: lines in the top or bottom margin that repeat across
-             pages or are a page counter, a job number or a barcode, and on later pages every
-             top-margin line set smaller than the body (the short title over two lines); the
-             footnote area under its rule, each entry opened by a blank line.
+3. zones     running heads and feet: lines in the top or bottom margin that repeat at the
+             same height across pages (on the first page too when on every page) or are a
+             page counter, a job number or a barcode, and on later pages the top-margin lines
+             set smaller than the body above its first line (the short title over two
+             lines); the footnote area under its rule, each entry opened by a blank line.
 4. text      a space where the gap between runs is a space; a word boundary where italic meets
              roman ("Recalling" + "its"); a blank line where the line spacing opens up; a form
              feed between pages, so that the parser knows a paragraph may go on across it.
